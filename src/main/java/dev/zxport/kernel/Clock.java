@@ -1,0 +1,17 @@
+package dev.zxport.kernel;
+
+/**
+ * The monotonic timeline of one simulated kernel, in nanoseconds. The boot timeline equals it,
+ * because nothing in the simulation suspends.
+ */
+public interface Clock {
+    /** Returns the current time in nanoseconds; never decreases. */
+    long now();
+
+    /**
+     * Parks the calling thread until {@code deadline} has passed on this clock, it is unparked,
+     * or it returns spuriously. Callers re-check their condition and the time after each return.
+     * {@code Long.MAX_VALUE} means no deadline.
+     */
+    void parkUntil(Object blocker, long deadline);
+}

@@ -1,0 +1,268 @@
+package dev.zxport.kernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+
+import static dev.zxport.kernel.RingDescriptor.CANCELLED;
+import static dev.zxport.kernel.RingDescriptor.CANCELLED_OFFSET;
+import static dev.zxport.kernel.RingDescriptor.HEAD_OFFSET;
+import static dev.zxport.kernel.RingDescriptor.PACKET_KEY_OFFSET;
+import static dev.zxport.kernel.RingDescriptor.PACKET_SIZE;
+import static dev.zxport.kernel.RingDescriptor.PRODUCER_LIMIT_OFFSET;
+import static dev.zxport.kernel.RingDescriptor.SLOTS_OFFSET;
+import static dev.zxport.kernel.RingDescriptor.SLOT_SEQUENCE_OFFSET;
+import static dev.zxport.kernel.RingDescriptor.SLOT_SIZE;
+import static dev.zxport.kernel.RingDescriptor.TAIL_OFFSET;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+
+/**
+ * A bounded multi-producer multi-consumer ring of user packets in off-heap memory, after
+ * Dmitry Vyukov's bounded MPMC queue, with in-place cancellation.
+ *
+ * <p>Producers claim a sequence with one CAS on the tail, copy the caller's 48 bytes into the
+ * slot and publish the slot's sequence. Consumers copy a published slot out speculatively,
+ * claim it with one CAS on the head, and then release the slot to the next lap with a CAS on
+ * its sequence; that last CAS fails only when a canceller turned the slot into a tombstone
+ * first, so a packet is either delivered or cancelled, never both. Nothing is allocated per
+ * packet. The layout is described in {@link RingDescriptor}.
+ *
+ * <p>The ring takes at most {@code maxPackets} live packets: tombstones between head and tail
+ * occupy slots until a consumer skips them, but do not count against that limit.
+ */
+final class PacketRing {
+    static final int OK = 0;
+    /** The ring already holds {@code maxPackets} live packets. */
+    static final int FULL = 1;
+    static final int EMPTY = 2;
+    /** The caller's source segment became inaccessible during the copy; nothing was queued. */
+    static final int SOURCE_FAULT = 3;
+    /** The caller's target segment became inaccessible during the copy; the packet stays queued. */
+    static final int TARGET_FAULT = 4;
+
+    private static final VarHandle LONG = JAVA_LONG.varHandle();
+    private static final long PACKET_TYPE_OFFSET = 8;
+    private static final int SPINS_BEFORE_YIELD = 64;
+
+    private final MemorySegment memory;
+    private final long capacity;
+    private final long mask;
+    private final long maxPackets;
+
+    /**
+     * Allocates a ring for up to {@code maxPackets} live packets in {@code arena}, which must be
+     * shared (any thread may queue or wait) and outlive every use of the ring.
+     */
+    PacketRing(Arena arena, long maxPackets) {
+        this.capacity = RingDescriptor.capacityFor(maxPackets);
+        this.mask = capacity - 1;
+        this.maxPackets = maxPackets;
+        this.memory = arena.allocate(RingDescriptor.byteSize(capacity), RingDescriptor.CACHE_PAIR);
+        for (long i = 0; i < capacity; i++) {
+            memory.set(JAVA_LONG, slotOffset(i) + SLOT_SEQUENCE_OFFSET, i);
+        }
+        memory.set(JAVA_LONG, PRODUCER_LIMIT_OFFSET, maxPackets);
+        VarHandle.releaseFence();
+    }
+
+    long capacity() {
+        return capacity;
+    }
+
+    /**
+     * Queues a copy of the 48 bytes at the start of {@code source} as a user packet, with its
+     * type field overwritten by {@code ZX_PKT_TYPE_USER} (0).
+     *
+     * @return {@link #OK}, {@link #FULL} or {@link #SOURCE_FAULT}
+     */
+    int offerUser(MemorySegment source) {
+        long limit = lpProducerLimit();
+        int spins = 0;
+        while (true) {
+            long sequence = lvTail();
+            long slot = slotOffset(sequence);
+            long slotSequence = lvSequence(slot);
+
+            if (slotSequence == sequence) {
+                if (sequence >= limit) {
+                    // Read the tombstone count before the head: a consumer advances the head
+                    // before it uncounts a tombstone, so this order can only overestimate.
+                    long tombstones = lvCancelled();
+                    limit = lvHead() + maxPackets + tombstones;
+                    if (sequence >= limit) {
+                        return FULL;
+                    }
+                    soProducerLimit(limit);
+                }
+                if (casTail(sequence, sequence + 1)) {
+                    return fillAndPublish(slot, sequence, source);
+                }
+            } else if (slotSequence < sequence) {
+                // The slot still holds the packet (or tombstone) of the previous lap.
+                return FULL;
+            }
+            if (++spins % SPINS_BEFORE_YIELD == 0) {
+                Thread.yield();
+            }
+        }
+    }
+
+    private int fillAndPublish(long slot, long sequence, MemorySegment source) {
+        try {
+            MemorySegment.copy(source, 0, memory, slot, PACKET_SIZE);
+        } catch (IllegalStateException | WrongThreadException | IndexOutOfBoundsException e) {
+            // The sequence is claimed and consumers will wait for it, so publish a tombstone.
+            addCancelled(1);
+            svSequence(slot, (sequence + 1) | CANCELLED);
+            return SOURCE_FAULT;
+        }
+        memory.set(JAVA_INT_UNALIGNED, slot + PACKET_TYPE_OFFSET, 0);
+
+        // Volatile store: the publish must be visible before the caller reads the waiter count.
+        svSequence(slot, sequence + 1);
+        return OK;
+    }
+
+    /**
+     * Moves the oldest live packet into the first 48 bytes of {@code target}.
+     *
+     * @return {@link #OK}, {@link #EMPTY} or {@link #TARGET_FAULT}
+     */
+    int poll(MemorySegment target) {
+        int spins = 0;
+        while (true) {
+            long sequence = lvHead();
+            long slot = slotOffset(sequence);
+            long slotSequence = lvSequence(slot);
+            long published = sequence + 1;
+
+            if (slotSequence == published) {
+                // Speculative copy: it counts only if this consumer wins the head below, because
+                // until then another consumer may take the slot and a producer may refill it.
+                try {
+                    MemorySegment.copy(memory, slot, target, 0, PACKET_SIZE);
+                } catch (IllegalStateException | WrongThreadException | IndexOutOfBoundsException e) {
+                    return TARGET_FAULT;
+                }
+                if (casHead(sequence, sequence + 1)) {
+                    if (casSequence(slot, published, sequence + capacity)) {
+                        return OK;
+                    }
+                    // A canceller took the packet between the copy and the claim.
+                    releaseTombstone(slot, sequence);
+                }
+            } else if (slotSequence == (published | CANCELLED)) {
+                if (casHead(sequence, sequence + 1)) {
+                    releaseTombstone(slot, sequence);
+                }
+            } else if (slotSequence < published) {
+                if (lvTail() <= sequence) {
+                    return EMPTY;
+                }
+                // A producer claimed this sequence and is still copying its packet in.
+                Thread.onSpinWait();
+                if (++spins % SPINS_BEFORE_YIELD == 0) {
+                    Thread.yield();
+                }
+            }
+        }
+    }
+
+    private void releaseTombstone(long slot, long sequence) {
+        soSequence(slot, sequence + capacity);
+        addCancelled(-1);
+    }
+
+    /**
+     * Turns every published packet whose key equals {@code key} into a tombstone.
+     *
+     * @return the number of packets removed
+     */
+    int cancelKey(long key) {
+        int removed = 0;
+        long head = lvHead();
+        long tail = lvTail();
+        for (long sequence = head; sequence < tail; sequence++) {
+            long slot = slotOffset(sequence);
+            long published = sequence + 1;
+            if (lvSequence(slot) != published) {
+                continue;
+            }
+            // The key may belong to a later lap if the slot was reused meanwhile; the CAS on the
+            // exact sequence below rejects that case.
+            long packetKey = memory.get(JAVA_LONG_UNALIGNED, slot + PACKET_KEY_OFFSET);
+            if (packetKey == key && casSequence(slot, published, published | CANCELLED)) {
+                addCancelled(1);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Returns the number of live packets; exact only while no thread queues or waits. */
+    long size() {
+        long tombstones = lvCancelled();
+        long head = lvHead();
+        long tail = lvTail();
+        return Math.max(0, tail - head - tombstones);
+    }
+
+    /** Returns true when a consumer could find a published or claimed packet. */
+    boolean maybeNonEmpty() {
+        return lvTail() != lvHead();
+    }
+
+    long lvHead() {
+        return (long) LONG.getAcquire(memory, HEAD_OFFSET);
+    }
+
+    long lvTail() {
+        return (long) LONG.getAcquire(memory, TAIL_OFFSET);
+    }
+
+    private long slotOffset(long sequence) {
+        return SLOTS_OFFSET + (sequence & mask) * SLOT_SIZE;
+    }
+
+    private long lvSequence(long slot) {
+        return (long) LONG.getAcquire(memory, slot + SLOT_SEQUENCE_OFFSET);
+    }
+
+    private void soSequence(long slot, long value) {
+        LONG.setRelease(memory, slot + SLOT_SEQUENCE_OFFSET, value);
+    }
+
+    private void svSequence(long slot, long value) {
+        LONG.setVolatile(memory, slot + SLOT_SEQUENCE_OFFSET, value);
+    }
+
+    private boolean casSequence(long slot, long expected, long value) {
+        return LONG.compareAndSet(memory, slot + SLOT_SEQUENCE_OFFSET, expected, value);
+    }
+
+    private boolean casTail(long expected, long value) {
+        return LONG.compareAndSet(memory, TAIL_OFFSET, expected, value);
+    }
+
+    private boolean casHead(long expected, long value) {
+        return LONG.compareAndSet(memory, HEAD_OFFSET, expected, value);
+    }
+
+    private long lpProducerLimit() {
+        return (long) LONG.getOpaque(memory, PRODUCER_LIMIT_OFFSET);
+    }
+
+    private void soProducerLimit(long value) {
+        LONG.setOpaque(memory, PRODUCER_LIMIT_OFFSET, value);
+    }
+
+    private long lvCancelled() {
+        return (long) LONG.getAcquire(memory, CANCELLED_OFFSET);
+    }
+
+    private void addCancelled(long delta) {
+        LONG.getAndAdd(memory, CANCELLED_OFFSET, delta);
+    }
+}

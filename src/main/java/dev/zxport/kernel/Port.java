@@ -1,0 +1,490 @@
+package dev.zxport.kernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.zxport.sys.zircon_h.ZX_DEFAULT_PORT_RIGHTS;
+import static dev.zxport.sys.zircon_h.ZX_ERR_BAD_HANDLE;
+import static dev.zxport.sys.zircon_h.ZX_ERR_INVALID_ARGS;
+import static dev.zxport.sys.zircon_h.ZX_ERR_SHOULD_WAIT;
+import static dev.zxport.sys.zircon_h.ZX_ERR_TIMED_OUT;
+import static dev.zxport.sys.zircon_h.ZX_OBJ_TYPE_PORT;
+import static dev.zxport.sys.zircon_h.ZX_OK;
+
+/**
+ * A port: three queues of 48-byte packets and the consumers waiting on them.
+ *
+ * <ul>
+ *   <li>User packets go through a lock-free off-heap {@link PacketRing}.</li>
+ *   <li>Signal packets stay inside their {@link Observer} and link into an intrusive list under
+ *       the port lock. Each carries the ring's tail at the time it was queued, and a consumer
+ *       delivers it only once every older user packet has been taken, so signal and user packets
+ *       come out in one FIFO order. They never count against the user-packet limit.</li>
+ *   <li>Interrupt packets (ports created with {@code ZX_PORT_BIND_TO_INTERRUPT}) have their own
+ *       list, which consumers serve before the other two.</li>
+ * </ul>
+ * Consumers that find nothing spin briefly, then park in the {@link WaitQueue}. Closing the last
+ * handle frees the ring and the queued signal packets and detaches every observer; a consumer
+ * already blocked keeps waiting until its deadline, as in Zircon, unless a bound interrupt still
+ * queues a packet.
+ */
+public final class Port extends KernelObject {
+    private static final int SPIN_POLLS = 128;
+
+    private final KernelContext context;
+    private final boolean bindToInterrupt;
+    private final Arena arena;
+    private final PacketRing ring;
+    private final WaitQueue waiters;
+
+    private final Object lock = new Object();
+    private final PacketList signalPackets = new PacketList();
+    private final PacketList interruptPackets = new PacketList();
+    /** Mirrors the list sizes so that consumers skip the lock when a list is empty. */
+    private volatile int signalCount;
+    private volatile int interruptCount;
+    /** Observers registered on this port and not yet finished; guarded by {@link #lock}. */
+    private Observer observers;
+    private int observerCount;
+    /** Set when the last handle is closed; guarded by {@link #lock}, read without it. */
+    private volatile boolean closed;
+    /** Set when the whole kernel closes: blocked consumers return instead of waiting on. */
+    private volatile boolean shutdown;
+
+    /**
+     * Creates a port whose ring holds one packet more than the context's user-packet limit.
+     *
+     * @throws OutOfMemoryError when the ring cannot be allocated
+     */
+    public Port(KernelContext context, long koid, boolean bindToInterrupt) {
+        super(koid);
+        this.context = context;
+        this.bindToInterrupt = bindToInterrupt;
+        this.arena = Arena.ofShared();
+        try {
+            this.ring = new PacketRing(arena, context.maxUserPackets() + 1L);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            arena.close();
+            throw e;
+        }
+        this.waiters = new WaitQueue();
+    }
+
+    @Override
+    public void onCreateFailed() {
+        arena.close();
+    }
+
+    @Override
+    public int type() {
+        return ZX_OBJ_TYPE_PORT();
+    }
+
+    @Override
+    public int defaultRights() {
+        return ZX_DEFAULT_PORT_RIGHTS();
+    }
+
+    public boolean bindToInterrupt() {
+        return bindToInterrupt;
+    }
+
+    /**
+     * Queues a user packet copied from the first 48 bytes of {@code packet}, which the caller has
+     * checked to be readable.
+     *
+     * @return {@code ZX_OK}, {@code ZX_ERR_SHOULD_WAIT} when more than the limit of user packets
+     *         are queued (a policy violation is counted), {@code ZX_ERR_INVALID_ARGS} when
+     *         {@code packet} became inaccessible meanwhile, or {@code ZX_ERR_BAD_HANDLE} when the
+     *         port lost its last handle meanwhile
+     */
+    public int queueUser(MemorySegment packet) {
+        int result;
+        try {
+            result = ring.offerUser(packet);
+        } catch (IllegalStateException e) {
+            return ringFailure(e);
+        }
+        if (result == PacketRing.OK) {
+            // The ring published with a volatile store, which already orders this load after it.
+            if (waiters.lvCount() != 0) {
+                waiters.wakeOne();
+            }
+            return ZX_OK();
+        }
+        if (result == PacketRing.FULL) {
+            context.countPortPacketViolation();
+            return ZX_ERR_SHOULD_WAIT();
+        }
+        return ZX_ERR_INVALID_ARGS();
+    }
+
+    /**
+     * Moves the next packet into the first 48 bytes of {@code target}, waiting until
+     * {@code deadline} on the kernel clock when there is none. A deadline in the past still
+     * returns a packet that is already queued.
+     *
+     * @return {@code ZX_OK}, {@code ZX_ERR_TIMED_OUT}, {@code ZX_ERR_INVALID_ARGS} when
+     *         {@code target} became inaccessible meanwhile (the packet stays queued), or
+     *         {@code ZX_ERR_BAD_HANDLE} when the kernel was closed during the wait
+     */
+    public int await(long deadline, MemorySegment target) {
+        int result = poll(target);
+        if (result != PacketRing.EMPTY) {
+            return toStatus(result);
+        }
+        Clock clock = context.clock();
+        if (clock.now() >= deadline) {
+            return ZX_ERR_TIMED_OUT();
+        }
+        for (int i = 0; i < SPIN_POLLS; i++) {
+            Thread.onSpinWait();
+            result = poll(target);
+            if (result != PacketRing.EMPTY) {
+                return toStatus(result);
+            }
+        }
+        return park(deadline, target, clock);
+    }
+
+    private int park(long deadline, MemorySegment target, Clock clock) {
+        WaitQueue.Node node = WaitQueue.currentNode();
+        while (true) {
+            waiters.register(node);
+            int result = poll(target);
+            if (result != PacketRing.EMPTY || clock.now() >= deadline || shutdown) {
+                if (!waiters.deregister(node)) {
+                    // A producer chose this thread to wake; hand that wake-up on.
+                    wakeOneIfNonEmpty();
+                }
+                if (result != PacketRing.EMPTY) {
+                    return toStatus(result);
+                }
+                return shutdown ? ZX_ERR_BAD_HANDLE() : ZX_ERR_TIMED_OUT();
+            }
+            clock.parkUntil(this, deadline);
+            waiters.deregister(node);
+        }
+    }
+
+    /** Moves the next packet out without waiting: interrupts first, then signal and user packets in FIFO order. */
+    private int poll(MemorySegment target) {
+        if (interruptCount != 0) {
+            int result = pollList(interruptPackets, target, false);
+            if (result != PacketRing.EMPTY) {
+                return result;
+            }
+        }
+        while (true) {
+            if (signalCount != 0) {
+                int result = pollList(signalPackets, target, true);
+                if (result != PacketRing.EMPTY) {
+                    return result;
+                }
+            }
+            int result;
+            try {
+                result = ring.poll(target);
+            } catch (IllegalStateException e) {
+                if (arena.scope().isAlive()) {
+                    throw e;
+                }
+                // The last handle was closed under us: the ring's packets are gone.
+                result = PacketRing.EMPTY;
+            }
+            if (result != PacketRing.EMPTY || signalCount == 0) {
+                return result;
+            }
+        }
+    }
+
+    private int pollList(PacketList list, MemorySegment target, boolean afterOlderUserPackets) {
+        QueuedPacket packet;
+        synchronized (lock) {
+            packet = list.first();
+            if (packet == null) {
+                return PacketRing.EMPTY;
+            }
+            if (afterOlderUserPackets && !closed && packet.ticket > ring.lvHead()) {
+                return PacketRing.EMPTY;
+            }
+            try {
+                packet.writeTo(target);
+            } catch (IllegalStateException | WrongThreadException | IndexOutOfBoundsException e) {
+                return PacketRing.TARGET_FAULT;
+            }
+            unlinkQueued(list, packet);
+        }
+        packet.onDequeued(this);
+        return PacketRing.OK;
+    }
+
+    private void unlinkQueued(PacketList list, QueuedPacket packet) {
+        list.remove(packet);
+        packet.queuedIn = null;
+        if (list == signalPackets) {
+            signalCount = list.size();
+        } else {
+            interruptCount = list.size();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Observers and signal packets. Lock order: an object's lock, then the port lock.
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * Adds {@code observer} to this port's registry. Past the observer limit a policy violation
+     * is counted, but the observer is still added, as in the kernel.
+     *
+     * @return false when the port has already lost its last handle
+     */
+    boolean register(Observer observer) {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            if (observerCount >= context.maxObservers()) {
+                context.countPortObserverViolation();
+            }
+            observer.portNext = observers;
+            observer.portPrev = null;
+            if (observers != null) {
+                observers.portPrev = observer;
+            }
+            observers = observer;
+            observerCount++;
+            return true;
+        }
+    }
+
+    /**
+     * Queues the signal packet of {@code observer}, which must still be armed. Called with the
+     * observed object's lock held; allocates nothing.
+     *
+     * @return false when the observer was canceled or the port closed first
+     */
+    boolean queueSignal(Observer observer) {
+        synchronized (lock) {
+            if (closed || observer.state != Observer.ARMED) {
+                return false;
+            }
+            observer.state = Observer.QUEUED;
+            observer.ticket = ring.lvTail();
+            observer.queuedIn = this;
+            signalPackets.append(observer);
+            signalCount = signalPackets.size();
+        }
+        wakeOneIfWaiting();
+        return true;
+    }
+
+    /** Returns true while {@code observer} waits on its object; called with the object's lock held. */
+    boolean isArmed(Observer observer) {
+        synchronized (lock) {
+            return observer.state == Observer.ARMED;
+        }
+    }
+
+    /** Ends {@code observer} after its packet was dequeued. */
+    void finish(Observer observer) {
+        synchronized (lock) {
+            observer.state = Observer.DONE;
+            unregister(observer);
+        }
+    }
+
+    /**
+     * Cancels, on this port, every armed or queued observer with {@code key} that was registered
+     * through {@code source} (any handle when {@code source} is null), and with
+     * {@code includeUserPackets} also every queued user packet with {@code key}.
+     *
+     * @return the number of observers and packets removed
+     */
+    public int cancel(Handle source, long key, boolean includeUserPackets) {
+        List<Observer> armed = new ArrayList<>();
+        int removed = 0;
+        synchronized (lock) {
+            Observer observer = observers;
+            while (observer != null) {
+                Observer next = observer.portNext;
+                if (observer.key == key && (source == null || observer.handle == source)) {
+                    if (observer.state == Observer.ARMED) {
+                        armed.add(observer);
+                    } else if (observer.state == Observer.QUEUED) {
+                        unlinkQueued(signalPackets, observer);
+                    }
+                    observer.state = Observer.CANCELED;
+                    unregister(observer);
+                    removed++;
+                }
+                observer = next;
+            }
+        }
+        for (Observer observer : armed) {
+            observer.object.detach(observer);
+        }
+        if (includeUserPackets) {
+            try {
+                removed += ring.cancelKey(key);
+            } catch (IllegalStateException e) {
+                if (arena.scope().isAlive()) {
+                    throw e;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Cancels an armed observer that its object already detached (its handle was closed); no packet is produced. */
+    void cancelArmed(Observer observer) {
+        synchronized (lock) {
+            if (observer.state == Observer.ARMED) {
+                observer.state = Observer.CANCELED;
+                unregister(observer);
+            }
+        }
+    }
+
+    private void unregister(Observer observer) {
+        if (observer.portPrev == null) {
+            if (observers == observer) {
+                observers = observer.portNext;
+            }
+        } else {
+            observer.portPrev.portNext = observer.portNext;
+        }
+        if (observer.portNext != null) {
+            observer.portNext.portPrev = observer.portPrev;
+        }
+        observer.portPrev = null;
+        observer.portNext = null;
+        observerCount--;
+    }
+
+    /** Returns the number of observers registered on this port and not yet finished. */
+    public int observerCount() {
+        synchronized (lock) {
+            return observerCount;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Interrupt packets.
+    // ---------------------------------------------------------------------------------------
+
+    /** Queues an interrupt packet; returns false when it is already queued. */
+    boolean queueInterrupt(QueuedPacket packet) {
+        synchronized (lock) {
+            if (packet.queuedIn != null) {
+                return false;
+            }
+            packet.queuedIn = this;
+            interruptPackets.append(packet);
+            interruptCount = interruptPackets.size();
+        }
+        wakeOneIfWaiting();
+        return true;
+    }
+
+    /** Removes a queued interrupt packet; returns false when it was not queued here. */
+    boolean removeInterrupt(QueuedPacket packet) {
+        synchronized (lock) {
+            if (packet.queuedIn != this) {
+                return false;
+            }
+            unlinkQueued(interruptPackets, packet);
+            return true;
+        }
+    }
+
+    boolean isQueued(QueuedPacket packet) {
+        synchronized (lock) {
+            return packet.queuedIn == this;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Lifetime.
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * Frees the queued user and signal packets and detaches every observer. Interrupt packets
+     * stay, because a bound interrupt keeps the port alive.
+     */
+    @Override
+    protected void onZeroHandles() {
+        List<Observer> armed = new ArrayList<>();
+        synchronized (lock) {
+            closed = true;
+            for (Observer observer = observers; observer != null; observer = observer.portNext) {
+                if (observer.state == Observer.ARMED) {
+                    armed.add(observer);
+                }
+                observer.state = Observer.CANCELED;
+            }
+            observers = null;
+            observerCount = 0;
+            for (QueuedPacket packet = signalPackets.clear(); packet != null; packet = packet.next) {
+                packet.queuedIn = null;
+            }
+            signalCount = 0;
+        }
+        for (Observer observer : armed) {
+            observer.object.detach(observer);
+        }
+        arena.close();
+    }
+
+    /** Wakes every blocked consumer with {@code ZX_ERR_BAD_HANDLE}; used when the kernel closes. */
+    public void shutdown() {
+        shutdown = true;
+        waiters.wakeAll();
+    }
+
+    /** Returns the number of queued user packets; exact only while no thread queues or waits. */
+    public long userPacketCount() {
+        try {
+            return ring.size();
+        } catch (IllegalStateException e) {
+            return 0;
+        }
+    }
+
+    private void wakeOneIfWaiting() {
+        // The packet was published by a lock release; the fence keeps the load of the count
+        // after it, so a consumer that registers afterwards finds the packet on its second poll.
+        VarHandle.fullFence();
+        if (waiters.lvCount() != 0) {
+            waiters.wakeOne();
+        }
+    }
+
+    private void wakeOneIfNonEmpty() {
+        boolean nonEmpty = interruptCount != 0 || signalCount != 0;
+        if (!nonEmpty && arena.scope().isAlive()) {
+            try {
+                nonEmpty = ring.maybeNonEmpty();
+            } catch (IllegalStateException e) {
+                nonEmpty = false;
+            }
+        }
+        if (nonEmpty) {
+            waiters.wakeOne();
+        }
+    }
+
+    private int ringFailure(IllegalStateException e) {
+        if (arena.scope().isAlive()) {
+            throw e;
+        }
+        return ZX_ERR_BAD_HANDLE();
+    }
+
+    private static int toStatus(int pollResult) {
+        return pollResult == PacketRing.OK ? ZX_OK() : ZX_ERR_INVALID_ARGS();
+    }
+}
