@@ -10,4 +10,5 @@ module dev.zxport {
 
     exports dev.zxport;
     exports dev.zxport.sys;
+    exports dev.zxport.interop;
 }
