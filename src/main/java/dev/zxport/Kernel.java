@@ -349,7 +349,7 @@ public final class Kernel implements AutoCloseable {
      * {@snippet lang=c : zx_status_t zx_object_wait_one(zx_handle_t handle, zx_signals_t signals, zx_instant_mono_t deadline, zx_signals_t* observed); }
      * Blocks until one of {@code signals} is active on the object, the deadline passes, or
      * {@code handle} is closed. {@code observed} may be {@code NULL}; otherwise it receives the
-     * active signals in every outcome.
+     * active signals in every outcome, plus {@code ZX_SIGNAL_HANDLE_CLOSED} when the handle was closed.
      *
      * @return {@code ZX_OK}; {@code ZX_ERR_TIMED_OUT}; {@code ZX_ERR_CANCELED} when the handle was
      *         closed during the wait; {@code ZX_ERR_BAD_HANDLE}; {@code ZX_ERR_ACCESS_DENIED} (no
@@ -373,8 +373,13 @@ public final class Kernel implements AutoCloseable {
         }
         long result = object.awaitSignals(signals, deadline, () -> handles.get(handle) == entry);
         int outcome = (int) (result >>> 32);
+        int active = (int) result;
+        if (outcome == WaitableObject.CANCELED) {
+            // The kernel's wait observer reports a handle closed during the wait as this signal.
+            active |= ZX_SIGNAL_HANDLE_CLOSED();
+        }
         if (!isNull(observed)) {
-            observed.set(JAVA_INT_UNALIGNED, 0, (int) result);
+            observed.set(JAVA_INT_UNALIGNED, 0, active);
         }
         return switch (outcome) {
             case WaitableObject.SATISFIED -> ZX_OK();
