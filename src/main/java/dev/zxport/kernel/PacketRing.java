@@ -100,8 +100,14 @@ final class PacketRing {
                     return fillAndPublish(slot, sequence, source);
                 }
             } else if (slotSequence < sequence) {
-                // The slot still holds the packet (or tombstone) of the previous lap.
-                return FULL;
+                // The slot still holds the packet or tombstone of the previous lap. When a
+                // consumer already claimed that packet and is about to release the slot, wait
+                // for it; otherwise the ring is physically full, which tombstones can cause
+                // below the live-packet limit.
+                if (lvHead() <= sequence - capacity) {
+                    return FULL;
+                }
+                Thread.onSpinWait();
             }
             if (++spins % SPINS_BEFORE_YIELD == 0) {
                 Thread.yield();
@@ -144,6 +150,9 @@ final class PacketRing {
                 try {
                     MemorySegment.copy(memory, slot, target, 0, PACKET_SIZE);
                 } catch (IllegalStateException | WrongThreadException | IndexOutOfBoundsException e) {
+                    if (!memory.scope().isAlive()) {
+                        throw e;
+                    }
                     return TARGET_FAULT;
                 }
                 if (casHead(sequence, sequence + 1)) {
