@@ -38,9 +38,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  *
  * <pre>{@code
  * try (Kernel kernel = Kernel.create(); Arena arena = Arena.ofConfined()) {
- *     MemorySegment handle = arena.allocate(zircon_h.C_INT);
+ *     MemorySegment handle = arena.allocate(zircon_h.zx_handle_t);
  *     kernel.zx_port_create(0, handle);
- *     int port = handle.get(zircon_h.C_INT, 0);
+ *     int port = handle.get(zircon_h.zx_handle_t, 0);
  *
  *     MemorySegment packet = zx_port_packet_t.allocate(arena);
  *     zx_port_packet_t.key(packet, 42);
