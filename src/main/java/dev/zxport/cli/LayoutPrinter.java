@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Prints a struct in the style of pahole: one line per member with its C declaration and a
- * {@code /* offset size *}{@code /} comment, anonymous unions and structs nested in place, holes
+ * Prints a struct in the style of pahole: one line per member with its C declaration followed by
+ * a comment with its offset and size in bytes, anonymous unions and structs nested in place, holes
  * that the layout inserts marked {@code XXX}, and a summary of sizes at the end of each struct.
- * Offsets are in bytes from the start of the printed struct.
+ * Offsets count from the start of the printed struct.
  */
 final class LayoutPrinter {
     private static final int CACHELINE_BYTES = 64;
@@ -84,7 +84,7 @@ final class LayoutPrinter {
 
     private static void appendLine(StringBuilder text, String declaration, LayoutMember member) {
         text.append(pad(declaration, COMMENT_COLUMN))
-                .append(String.format(" /* %5d %5d */%n", member.offset(), member.size()));
+                .append(String.format(" /* %5d %5d */\n", member.offset(), member.size()));
     }
 
     private static void appendSummary(StringBuilder text, CStruct struct, List<LayoutMember> members) {
@@ -94,6 +94,7 @@ final class LayoutPrinter {
         long tailPadding = 0;
         long memberBytes = 0;
         int count = 0;
+
         for (int i = 0; i < members.size(); i++) {
             LayoutMember member = members.get(i);
             if (member.isPadding() && i == members.size() - 1) {
@@ -106,18 +107,20 @@ final class LayoutPrinter {
                 memberBytes += member.size();
             }
         }
+
         long cachelines = (size + CACHELINE_BYTES - 1) / CACHELINE_BYTES;
-        text.append(INDENT).append(String.format("/* size: %d, cachelines: %d, members: %d */%n", size, cachelines, count));
+        text.append(INDENT)
+                .append(String.format("/* size: %d, cachelines: %d, members: %d */\n", size, cachelines, count));
         if (struct.keyword().equals("struct")) {
-            text.append(INDENT).append(String.format("/* sum members: %d, holes: %d, sum holes: %d, padding: %d */%n",
+            text.append(INDENT).append(String.format("/* sum members: %d, holes: %d, sum holes: %d, padding: %d */\n",
                     memberBytes, holes, holeBytes, tailPadding));
         }
         long reservedBytes = reservedBytes(members);
         if (reservedBytes > 0) {
-            text.append(INDENT).append(String.format("/* reserved and padding bytes: %d */%n", reservedBytes));
+            text.append(INDENT).append(String.format("/* reserved and padding bytes: %d */\n", reservedBytes));
         }
         if (size % CACHELINE_BYTES != 0) {
-            text.append(INDENT).append(String.format("/* last cacheline: %d bytes */%n", size % CACHELINE_BYTES));
+            text.append(INDENT).append(String.format("/* last cacheline: %d bytes */\n", size % CACHELINE_BYTES));
         }
     }
 

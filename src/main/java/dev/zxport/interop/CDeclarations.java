@@ -249,7 +249,8 @@ public final class CDeclarations {
 
     /** Drops the parameter name: the last word, unless the parameter is a single word. */
     private static String parameterType(List<String> parameter) {
-        boolean named = parameter.size() > 1 && isIdentifier(parameter.getLast()) && !parameter.getLast().equals("const");
+        String last = parameter.getLast();
+        boolean named = parameter.size() > 1 && isIdentifier(last) && !last.equals("const");
         return join(named ? parameter.subList(0, parameter.size() - 1) : parameter);
     }
 
@@ -369,7 +370,7 @@ public final class CDeclarations {
     }
 
     private static List<String> dropExtensions(List<String> tokens) {
-        List<String> kept = new ArrayList<>(tokens.size());
+        List<String> remaining = new ArrayList<>(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             if (IGNORED_WORDS.contains(token)) {
@@ -390,9 +391,9 @@ public final class CDeclarations {
                 i = j - 1;
                 continue;
             }
-            kept.add(token);
+            remaining.add(token);
         }
-        return kept;
+        return remaining;
     }
 
     private static boolean isAggregateKeyword(String token) {

@@ -67,7 +67,8 @@ public final class CProbe {
                     .start();
             if (!process.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new CompilerException("C probe " + program + " did not finish within " + RUN_TIMEOUT_SECONDS + " s");
+                throw new CompilerException("C probe " + program + " did not finish within "
+                        + RUN_TIMEOUT_SECONDS + " s");
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {

@@ -45,7 +45,8 @@ final class JavaBindings {
     static Optional<GroupLayout> structLayout(Class<?> type) {
         try {
             Method layout = type.getDeclaredMethod("layout");
-            if (!Modifier.isStatic(layout.getModifiers()) || !GroupLayout.class.isAssignableFrom(layout.getReturnType())) {
+            boolean returnsGroup = GroupLayout.class.isAssignableFrom(layout.getReturnType());
+            if (!Modifier.isStatic(layout.getModifiers()) || !returnsGroup) {
                 return Optional.empty();
             }
             return Optional.of((GroupLayout) layout.invoke(null));
@@ -84,8 +85,8 @@ final class JavaBindings {
      * downcall, read from the Java signature of {@code zircon_h.NAME(...)}; a {@code MemorySegment}
      * is a C pointer.
      *
-     * <p>Calling {@code NAME$descriptor()} would also give them, but it initialises the downcall
-     * and fails while no library defines the symbol, which is the case outside {@code zxport run}.
+     * <p>Calling {@code NAME$descriptor()} would also give them, but it initialises the downcall,
+     * which fails unless a loaded library defines the symbol.
      */
     static Optional<List<Long>> functionSizes(String name) {
         for (Method method : zircon_h.class.getDeclaredMethods()) {

@@ -68,7 +68,8 @@ public final class ZxPacketTypes {
 
     private static Map<Integer, String> buildNames() {
         Map<Integer, String> names = new HashMap<>();
-        ZirconConstants.withPrefix("ZX_PKT_TYPE_").forEach((name, value) -> names.putIfAbsent((int) (long) value, name));
+        ZirconConstants.withPrefix("ZX_PKT_TYPE_")
+                .forEach((name, value) -> names.putIfAbsent((int) (long) value, name));
         return Map.copyOf(names);
     }
 }

@@ -21,7 +21,7 @@ class ZxPacketTypesTest {
             ZxPacketTypes::isGuestIo, ZxPacketTypes::isGuestVcpu, ZxPacketTypes::isInterrupt,
             ZxPacketTypes::isPageRequest);
 
-    /** Every defined type, the removed ones, and values that only a masking macro would accept. */
+    /** Returns every defined type, the removed ones, and values that only a masking macro would accept. */
     private static int[] typeValues() {
         List<Integer> values = new ArrayList<>();
         for (int type = 0; type <= 0x10; type++) {
