@@ -45,6 +45,8 @@ sealed interface ProbeExpectation permits ProbeExpectation.LayoutValues, ProbeEx
     /**
      * A macro value. The probe prints whether its C type is signed, its size, and its bits as an
      * unsigned 64-bit hexadecimal number, or "missing" when the macro is not defined.
+     * NOTE: the probe tests for the constant with #ifdef, so an enum constant would count as
+     * missing; every constant of the Zircon headers is a macro.
      */
     record ConstantValue(String label, Class<?> javaType, long javaValue) implements ProbeExpectation {
         @Override

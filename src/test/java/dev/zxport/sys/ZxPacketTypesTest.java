@@ -11,6 +11,8 @@ import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ZxPacketTypesTest {
     /** Each ZX_PKT_IS_* macro with its Java equivalent, in the column order that the probe prints. */
@@ -70,10 +72,10 @@ class ZxPacketTypesTest {
 
     @Test
     void predicatesCompareWholeValue() {
-        assertEquals(true, ZxPacketTypes.isUser(0));
-        assertEquals(false, ZxPacketTypes.isUser(0x100));
-        assertEquals(false, ZxPacketTypes.isSignalOne(0x101));
-        assertEquals(false, ZxPacketTypes.isInterrupt(0xFFFFFF07));
+        assertTrue(ZxPacketTypes.isUser(0), "isUser(0)");
+        assertFalse(ZxPacketTypes.isUser(0x100), "isUser(0x100)");
+        assertFalse(ZxPacketTypes.isSignalOne(0x101), "isSignalOne(0x101)");
+        assertFalse(ZxPacketTypes.isInterrupt(0xFFFFFF07), "isInterrupt(0xFFFFFF07)");
     }
 
     @Test
