@@ -11,4 +11,7 @@ module dev.zxport {
     exports dev.zxport;
     exports dev.zxport.sys;
     exports dev.zxport.interop;
+
+    // picocli sets the annotated option fields of the command classes by reflection.
+    opens dev.zxport.cli to info.picocli;
 }

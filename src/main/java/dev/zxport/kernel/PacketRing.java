@@ -59,10 +59,8 @@ final class PacketRing {
         this.capacity = RingDescriptor.capacityFor(maxPackets);
         this.mask = capacity - 1;
         this.maxPackets = maxPackets;
-        this.memory = arena.allocate(RingDescriptor.byteSize(capacity), RingDescriptor.CACHE_PAIR);
-        for (long i = 0; i < capacity; i++) {
-            memory.set(JAVA_LONG, slotOffset(i) + SLOT_SEQUENCE_OFFSET, i);
-        }
+        // Zero memory is a valid empty ring (see lvSequence), so untouched slots stay uncommitted.
+        this.memory = NativeMemory.allocateZeroed(arena, RingDescriptor.byteSize(capacity), RingDescriptor.CACHE_PAIR);
         memory.set(JAVA_LONG, PRODUCER_LIMIT_OFFSET, maxPackets);
         VarHandle.releaseFence();
     }
@@ -100,8 +98,14 @@ final class PacketRing {
                     return fillAndPublish(slot, sequence, source);
                 }
             } else if (slotSequence < sequence) {
-                // The slot still holds the packet (or tombstone) of the previous lap.
-                return FULL;
+                // The slot still holds the packet or tombstone of the previous lap. When a
+                // consumer already claimed that packet and is about to release the slot, wait
+                // for it; otherwise the ring is physically full, which tombstones can cause
+                // below the live-packet limit.
+                if (lvHead() <= sequence - capacity) {
+                    return FULL;
+                }
+                Thread.onSpinWait();
             }
             if (++spins % SPINS_BEFORE_YIELD == 0) {
                 Thread.yield();
@@ -144,6 +148,9 @@ final class PacketRing {
                 try {
                     MemorySegment.copy(memory, slot, target, 0, PACKET_SIZE);
                 } catch (IllegalStateException | WrongThreadException | IndexOutOfBoundsException e) {
+                    if (!memory.scope().isAlive()) {
+                        throw e;
+                    }
                     return TARGET_FAULT;
                 }
                 if (casHead(sequence, sequence + 1)) {
@@ -226,20 +233,29 @@ final class PacketRing {
         return SLOTS_OFFSET + (sequence & mask) * SLOT_SIZE;
     }
 
+    // A slot stores its sequence minus its own index, so that the all-zero memory of a new ring
+    // reads as "slot i is free for sequence i". The difference is exact for tombstones too,
+    // because the stored value stays below bit 63 before the CANCELLED bit is added.
+
+    private long slotIndex(long slot) {
+        return (slot - SLOTS_OFFSET) >>> RingDescriptor.SLOT_SHIFT;
+    }
+
     private long lvSequence(long slot) {
-        return (long) LONG.getAcquire(memory, slot + SLOT_SEQUENCE_OFFSET);
+        return (long) LONG.getAcquire(memory, slot + SLOT_SEQUENCE_OFFSET) + slotIndex(slot);
     }
 
     private void soSequence(long slot, long value) {
-        LONG.setRelease(memory, slot + SLOT_SEQUENCE_OFFSET, value);
+        LONG.setRelease(memory, slot + SLOT_SEQUENCE_OFFSET, value - slotIndex(slot));
     }
 
     private void svSequence(long slot, long value) {
-        LONG.setVolatile(memory, slot + SLOT_SEQUENCE_OFFSET, value);
+        LONG.setVolatile(memory, slot + SLOT_SEQUENCE_OFFSET, value - slotIndex(slot));
     }
 
     private boolean casSequence(long slot, long expected, long value) {
-        return LONG.compareAndSet(memory, slot + SLOT_SEQUENCE_OFFSET, expected, value);
+        long index = slotIndex(slot);
+        return LONG.compareAndSet(memory, slot + SLOT_SEQUENCE_OFFSET, expected - index, value - index);
     }
 
     private boolean casTail(long expected, long value) {

@@ -20,7 +20,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  *   slot i, at 384 + (i &amp; mask) * 64, one cache line each
  *   +0    zx_port_packet_t     48 bytes, exactly the C layout
- *   +48   sequence             slot state, see below
+ *   +48   sequence             slot state minus the slot index, see below
  *   +56   (unused)             pads the slot to 64 bytes
  * </pre>
  *
@@ -33,13 +33,17 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *       consumer that claims {@code n} skips it;</li>
  *   <li>{@code n + capacity}: consumed, the slot is free for the producer of the next lap.</li>
  * </ul>
- * The head and tail sit 128 bytes apart so that the adjacent-line prefetcher never pairs a line
+ * Each slot stores its sequence minus its index {@code i & mask}, so zeroed memory is a valid
+ * empty ring in which slot {@code i} is free for sequence {@code i}.
+ *
+ * <p>The head and tail sit 128 bytes apart so that the adjacent-line prefetcher never pairs a line
  * that producers write with one that consumers write.
  */
 final class RingDescriptor {
     /** Size of {@code zx_port_packet_t}, checked against the generated layout at class load. */
     static final long PACKET_SIZE = 48;
     static final long SLOT_SIZE = 64;
+    static final int SLOT_SHIFT = 6;
     static final long CACHE_PAIR = 128;
 
     /** Bit 63 of a slot sequence: the packet in the slot was cancelled and is skipped. */

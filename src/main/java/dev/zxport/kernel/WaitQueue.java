@@ -3,7 +3,6 @@ package dev.zxport.kernel;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The consumers parked on one port, in arrival order, and the parking protocol that keeps
@@ -40,7 +39,11 @@ final class WaitQueue {
         }
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Guards the list. A monitor rather than a ReentrantLock, because contended AQS locks
+     * allocate queue nodes and the wake-up path must stay allocation-free.
+     */
+    private final Object lock = new Object();
     /** Registered consumers. Producers read it on every publish; it changes only when consumers sleep. */
     private volatile long count;
     private Node head;
@@ -57,8 +60,7 @@ final class WaitQueue {
 
     /** Appends {@code node} and raises the waiter count; the count's RMW is the full fence. */
     void register(Node node) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             node.prev = tail;
             node.next = null;
             if (tail == null) {
@@ -69,8 +71,6 @@ final class WaitQueue {
             tail = node;
             node.queued = true;
             COUNT.getAndAdd(this, 1L);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -81,43 +81,34 @@ final class WaitQueue {
      *         to the next consumer if it does not consume a packet itself
      */
     boolean deregister(Node node) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (!node.queued) {
                 return false;
             }
             unlink(node);
             return true;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Wakes the longest-waiting consumer, if any. Called by producers only when the count is not zero. */
     void wakeOne() {
         Node node;
-        lock.lock();
-        try {
+        synchronized (lock) {
             node = head;
             if (node == null) {
                 return;
             }
             unlink(node);
-        } finally {
-            lock.unlock();
         }
         LockSupport.unpark(node.thread);
     }
 
     /** Wakes every consumer; they poll again and go back to sleep when nothing is there. */
     void wakeAll() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             for (Node node = head; node != null; node = node.next) {
                 LockSupport.unpark(node.thread);
             }
-        } finally {
-            lock.unlock();
         }
     }
 
