@@ -100,10 +100,20 @@ final class PacketRing {
             } else if (slotSequence < sequence) {
                 // The slot still holds the packet or tombstone of the previous lap. When a
                 // consumer already claimed that packet and is about to release the slot, wait
-                // for it; otherwise the ring is physically full, which tombstones can cause
-                // below the live-packet limit.
-                if (lvHead() <= sequence - capacity) {
-                    return FULL;
+                // for it. Otherwise that entry is at the head: a tombstone there only waits
+                // for a consumer to skip it, so skip it here, or the tombstones after the last
+                // packet would keep a port that cancel_key emptied full. A live packet there
+                // makes the ring physically full, which tombstones behind it can cause below
+                // the live-packet limit.
+                long head = lvHead();
+                if (head <= sequence - capacity) {
+                    if (slotSequence != ((head + 1) | CANCELLED)) {
+                        return FULL;
+                    }
+                    if (casHead(head, head + 1)) {
+                        releaseTombstone(slot, head);
+                    }
+                    continue;
                 }
                 Thread.onSpinWait();
             }
