@@ -41,6 +41,8 @@ final class PacketRing {
     static final int SOURCE_FAULT = 3;
     /** The caller's target segment became inaccessible during the copy; the packet stays queued. */
     static final int TARGET_FAULT = 4;
+    /** The next packet is newer than a signal packet that must be delivered first; nothing moved. */
+    static final int OLDER_PACKET_FIRST = 5;
 
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     private static final long PACKET_TYPE_OFFSET = 8;
@@ -50,6 +52,11 @@ final class PacketRing {
     private final long capacity;
     private final long mask;
     private final long maxPackets;
+    /**
+     * The sequence from which consumers leave user packets queued, because the port holds an
+     * older signal packet for that position; {@code Long.MAX_VALUE} when it holds none.
+     */
+    private volatile long takeBefore = Long.MAX_VALUE;
 
     /**
      * Allocates a ring for up to {@code maxPackets} live packets in {@code arena}, which must be
@@ -142,7 +149,7 @@ final class PacketRing {
     /**
      * Moves the oldest live packet into the first 48 bytes of {@code target}.
      *
-     * @return {@link #OK}, {@link #EMPTY} or {@link #TARGET_FAULT}
+     * @return {@link #OK}, {@link #EMPTY}, {@link #TARGET_FAULT} or {@link #OLDER_PACKET_FIRST}
      */
     int poll(MemorySegment target) {
         int spins = 0;
@@ -153,6 +160,11 @@ final class PacketRing {
             long published = sequence + 1;
 
             if (slotSequence == published) {
+                // Read after the slot: a signal packet queued before this packet's producer
+                // claimed its sequence is visible now, and it must come out first.
+                if (sequence >= takeBefore) {
+                    return OLDER_PACKET_FIRST;
+                }
                 // Speculative copy: it counts only if this consumer wins the head below, because
                 // until then another consumer may take the slot and a producer may refill it.
                 try {
@@ -216,6 +228,15 @@ final class PacketRing {
             }
         }
         return removed;
+    }
+
+    /**
+     * Makes consumers leave the packet with {@code sequence} and every later one queued, so that
+     * a signal packet queued when the tail was at {@code sequence} keeps its place in the FIFO;
+     * {@code Long.MAX_VALUE} lifts the bound.
+     */
+    void takeBefore(long sequence) {
+        takeBefore = sequence;
     }
 
     /** Returns the number of live packets; exact only while no thread queues or waits. */

@@ -195,6 +195,9 @@ public final class Port extends KernelObject {
                 // The last handle was closed under us: the ring's packets are gone.
                 result = PacketRing.EMPTY;
             }
+            if (result == PacketRing.OLDER_PACKET_FIRST) {
+                continue;
+            }
             if (result != PacketRing.EMPTY || signalCount == 0) {
                 return result;
             }
@@ -226,10 +229,21 @@ public final class Port extends KernelObject {
         list.remove(packet);
         packet.queuedIn = null;
         if (list == signalPackets) {
-            signalCount = list.size();
+            signalListChanged();
         } else {
             interruptCount = list.size();
         }
+    }
+
+    /**
+     * Publishes the size of the signal list and bounds the ring's consumers by its oldest ticket,
+     * so that no user packet newer than a queued signal packet leaves first. Called under
+     * {@link #lock} after every change to the list.
+     */
+    private void signalListChanged() {
+        QueuedPacket first = signalPackets.first();
+        ring.takeBefore(first == null ? Long.MAX_VALUE : first.ticket);
+        signalCount = signalPackets.size();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -276,7 +290,7 @@ public final class Port extends KernelObject {
             observer.ticket = ring.lvTail();
             observer.queuedIn = this;
             signalPackets.append(observer);
-            signalCount = signalPackets.size();
+            signalListChanged();
         }
         wakeOneIfWaiting();
         return true;
@@ -431,7 +445,7 @@ public final class Port extends KernelObject {
             for (QueuedPacket packet = signalPackets.clear(); packet != null; packet = packet.next) {
                 packet.queuedIn = null;
             }
-            signalCount = 0;
+            signalListChanged();
         }
         for (Observer observer : armed) {
             observer.object.detach(observer);
