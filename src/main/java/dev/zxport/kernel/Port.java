@@ -220,8 +220,11 @@ public final class Port extends KernelObject {
                 return PacketRing.TARGET_FAULT;
             }
             unlinkQueued(list, packet);
+            // Under the same lock as the unlink: an observer that left the list but still
+            // read as queued would let a racing cancel unlink it a second time and report a
+            // delivered wait as canceled.
+            packet.onDequeued(this);
         }
-        packet.onDequeued(this);
         return PacketRing.OK;
     }
 

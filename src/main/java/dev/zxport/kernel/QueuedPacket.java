@@ -24,6 +24,6 @@ abstract class QueuedPacket {
     /** Writes the whole 48-byte packet to the start of {@code target}. */
     abstract void writeTo(MemorySegment target);
 
-    /** Runs after a consumer dequeued the packet, outside the port lock. */
+    /** Runs when a consumer dequeues the packet, under the port lock; takes no other lock. */
     abstract void onDequeued(Port port);
 }
