@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import static dev.zxport.kernel.RingDescriptor.CANCELLED;
 import static dev.zxport.kernel.RingDescriptor.CANCELLED_OFFSET;
 import static dev.zxport.kernel.RingDescriptor.HEAD_OFFSET;
+import static dev.zxport.kernel.RingDescriptor.OUTSIDE_OFFSET;
 import static dev.zxport.kernel.RingDescriptor.PACKET_KEY_OFFSET;
 import static dev.zxport.kernel.RingDescriptor.PACKET_SIZE;
 import static dev.zxport.kernel.RingDescriptor.PRODUCER_LIMIT_OFFSET;
@@ -43,6 +44,11 @@ final class PacketRing {
     static final int TARGET_FAULT = 4;
     /** The next packet is newer than a signal packet that must be delivered first; nothing moved. */
     static final int OLDER_PACKET_FIRST = 5;
+    /**
+     * The slot for the next packet still holds a live packet that no consumer has taken, while
+     * the limit has room; nothing was queued. Tombstones behind that packet cause this.
+     */
+    static final int SLOT_TAKEN = 6;
 
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     private static final long PACKET_TYPE_OFFSET = 8;
@@ -80,10 +86,11 @@ final class PacketRing {
      * Queues a copy of the 48 bytes at the start of {@code source} as a user packet, with its
      * type field overwritten by {@code ZX_PKT_TYPE_USER} (0).
      *
-     * @return {@link #OK}, {@link #FULL} or {@link #SOURCE_FAULT}
+     * @return {@link #OK}, {@link #FULL}, {@link #SLOT_TAKEN} or {@link #SOURCE_FAULT}
      */
     int offerUser(MemorySegment source) {
-        long limit = lpProducerLimit();
+        long cachedLimit = lpProducerLimit();
+        long limit = cachedLimit;
         int spins = 0;
         while (true) {
             long sequence = lvTail();
@@ -95,11 +102,15 @@ final class PacketRing {
                     // Read the tombstone count before the head: a consumer advances the head
                     // before it uncounts a tombstone, so this order can only overestimate.
                     long tombstones = lvCancelled();
-                    limit = lvHead() + maxPackets + tombstones;
+                    limit = lvHead() + maxPackets + tombstones - lvOutside();
                     if (sequence >= limit) {
                         return FULL;
                     }
-                    soProducerLimit(limit);
+                    // A CAS, so that a limit computed before reserveOutside lowered it is not
+                    // cached over the lowered one.
+                    if (casProducerLimit(cachedLimit, limit)) {
+                        cachedLimit = limit;
+                    }
                 }
                 if (casTail(sequence, sequence + 1)) {
                     return fillAndPublish(slot, sequence, source);
@@ -111,11 +122,12 @@ final class PacketRing {
                 // for a consumer to skip it, so skip it here, or the tombstones after the last
                 // packet would keep a port that cancel_key emptied full. A live packet there
                 // makes the ring physically full, which tombstones behind it can cause below
-                // the live-packet limit.
+                // the live-packet limit; the port then keeps the packet outside the ring.
                 long head = lvHead();
                 if (head <= sequence - capacity) {
                     if (slotSequence != ((head + 1) | CANCELLED)) {
-                        return FULL;
+                        long tombstones = lvCancelled();
+                        return sequence < lvHead() + maxPackets + tombstones - lvOutside() ? SLOT_TAKEN : FULL;
                     }
                     if (casHead(head, head + 1)) {
                         releaseTombstone(slot, head);
@@ -239,12 +251,38 @@ final class PacketRing {
         takeBefore = sequence;
     }
 
-    /** Returns the number of live packets; exact only while no thread queues or waits. */
+    /**
+     * Counts one more user packet that the port keeps outside the ring, if the limit has room
+     * for it, and makes producers re-read the limit.
+     *
+     * NOTE: a producer that read the cached limit just before this call may still claim one
+     * sequence beyond the limit; the port's lock orders only the packets kept outside.
+     *
+     * @return false when the ring and the packets outside it already hold {@code maxPackets}
+     */
+    boolean reserveOutside() {
+        long outside = addOutside(1) + 1;
+        long tombstones = lvCancelled();
+        long live = lvTail() - lvHead() - tombstones + outside;
+        if (live > maxPackets) {
+            addOutside(-1);
+            return false;
+        }
+        soProducerLimit(0);
+        return true;
+    }
+
+    /** Uncounts a user packet kept outside the ring, once it was delivered or cancelled. */
+    void releaseOutside() {
+        addOutside(-1);
+    }
+
+    /** Returns the number of live packets, those kept outside included; exact only while no thread queues or waits. */
     long size() {
         long tombstones = lvCancelled();
         long head = lvHead();
         long tail = lvTail();
-        return Math.max(0, tail - head - tombstones);
+        return Math.max(0, tail - head - tombstones + lvOutside());
     }
 
     /** Returns true when a consumer could find a published or claimed packet. */
@@ -303,6 +341,18 @@ final class PacketRing {
 
     private void soProducerLimit(long value) {
         LONG.setOpaque(memory, PRODUCER_LIMIT_OFFSET, value);
+    }
+
+    private boolean casProducerLimit(long expected, long value) {
+        return LONG.compareAndSet(memory, PRODUCER_LIMIT_OFFSET, expected, value);
+    }
+
+    private long lvOutside() {
+        return (long) LONG.getAcquire(memory, OUTSIDE_OFFSET);
+    }
+
+    private long addOutside(long delta) {
+        return (long) LONG.getAndAdd(memory, OUTSIDE_OFFSET, delta);
     }
 
     private long lvCancelled() {

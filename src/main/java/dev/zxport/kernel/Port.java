@@ -13,12 +13,16 @@ import static dev.zxport.sys.zircon_h.ZX_ERR_SHOULD_WAIT;
 import static dev.zxport.sys.zircon_h.ZX_ERR_TIMED_OUT;
 import static dev.zxport.sys.zircon_h.ZX_OBJ_TYPE_PORT;
 import static dev.zxport.sys.zircon_h.ZX_OK;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 /**
  * A port: three queues of 48-byte packets and the consumers waiting on them.
  *
  * <ul>
- *   <li>User packets go through a lock-free off-heap {@link PacketRing}.</li>
+ *   <li>User packets go through a lock-free off-heap {@link PacketRing}. Only when the ring slot a
+ *       packet needs still holds an older packet, with tombstones of cancelled packets between,
+ *       does the port keep the packet in the signal list instead, so the limit stays exact.</li>
  *   <li>Signal packets stay inside their {@link Observer} and link into an intrusive list under
  *       the port lock. Each carries the ring's tail at the time it was queued, and a consumer
  *       delivers it only once every older user packet has been taken, so signal and user packets
@@ -119,7 +123,66 @@ public final class Port extends KernelObject {
             context.countPortPacketViolation();
             return ZX_ERR_SHOULD_WAIT();
         }
+        if (result == PacketRing.SLOT_TAKEN) {
+            return queueOutsideRing(packet);
+        }
         return ZX_ERR_INVALID_ARGS();
+    }
+
+    /**
+     * Queues a user packet in the signal list, because the ring slot it needs still holds an
+     * older packet that no consumer has taken while tombstones fill the slots between. The
+     * ticket keeps its FIFO place as it does for signal packets. Unlike the ring path, this path
+     * allocates and locks, and only a port with cancelled packets behind a waiting one takes it.
+     */
+    private int queueOutsideRing(MemorySegment source) {
+        OutsidePacket packet;
+        try {
+            packet = new OutsidePacket(source);
+        } catch (IllegalStateException | WrongThreadException | IndexOutOfBoundsException e) {
+            return ZX_ERR_INVALID_ARGS();
+        }
+        synchronized (lock) {
+            if (closed) {
+                return ZX_ERR_BAD_HANDLE();
+            }
+            if (!ring.reserveOutside()) {
+                context.countPortPacketViolation();
+                return ZX_ERR_SHOULD_WAIT();
+            }
+            packet.ticket = ring.lvTail();
+            packet.queuedIn = this;
+            signalPackets.append(packet);
+            signalListChanged();
+        }
+        wakeOneIfWaiting();
+        return ZX_OK();
+    }
+
+    /** A user packet that {@link #queueOutsideRing} keeps in the signal list. */
+    private final class OutsidePacket extends QueuedPacket {
+        private final MemorySegment bytes = MemorySegment.ofArray(new byte[48]);
+
+        /** Copies the packet and sets its type to {@code ZX_PKT_TYPE_USER} (0), as the ring does. */
+        OutsidePacket(MemorySegment source) {
+            MemorySegment.copy(source, 0, bytes, 0, bytes.byteSize());
+            bytes.set(JAVA_INT_UNALIGNED, 8, 0);
+        }
+
+        @Override
+        long key() {
+            return bytes.get(JAVA_LONG_UNALIGNED, 0);
+        }
+
+        @Override
+        void writeTo(MemorySegment target) {
+            MemorySegment.copy(bytes, 0, target, 0, bytes.byteSize());
+        }
+
+        @Override
+        void onDequeued(Port port) {
+            ring.releaseOutside();
+        }
     }
 
     /**
@@ -339,6 +402,18 @@ public final class Port extends KernelObject {
                     removed++;
                 }
                 observer = next;
+            }
+            if (includeUserPackets) {
+                QueuedPacket packet = signalPackets.first();
+                while (packet != null) {
+                    QueuedPacket next = packet.next;
+                    if (packet instanceof OutsidePacket && packet.key() == key) {
+                        unlinkQueued(signalPackets, packet);
+                        ring.releaseOutside();
+                        removed++;
+                    }
+                    packet = next;
+                }
             }
         }
         for (Observer observer : armed) {

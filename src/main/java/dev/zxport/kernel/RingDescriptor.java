@@ -15,6 +15,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *   +0    padding (128)        keeps the counters off the line before the segment
  *   +128  tail                 next sequence a producer claims (CAS by producers)
  *   +136  producerLimit        cached head + maxPackets; producers re-read head only past it
+ *   +144  outside              user packets the port holds outside the ring (slot still taken)
  *   +256  head                 next sequence a consumer claims (CAS by consumers)
  *   +264  cancelled            tombstones between head and tail not yet skipped
  *
@@ -53,13 +54,15 @@ final class RingDescriptor {
             MemoryLayout.paddingLayout(CACHE_PAIR),
             JAVA_LONG.withName("tail"),
             JAVA_LONG.withName("producerLimit"),
-            MemoryLayout.paddingLayout(CACHE_PAIR - 16),
+            JAVA_LONG.withName("outside"),
+            MemoryLayout.paddingLayout(CACHE_PAIR - 24),
             JAVA_LONG.withName("head"),
             JAVA_LONG.withName("cancelled"),
             MemoryLayout.paddingLayout(CACHE_PAIR - 16));
 
     static final long TAIL_OFFSET = CONTROL_LAYOUT.byteOffset(groupElement("tail"));
     static final long PRODUCER_LIMIT_OFFSET = CONTROL_LAYOUT.byteOffset(groupElement("producerLimit"));
+    static final long OUTSIDE_OFFSET = CONTROL_LAYOUT.byteOffset(groupElement("outside"));
     static final long HEAD_OFFSET = CONTROL_LAYOUT.byteOffset(groupElement("head"));
     static final long CANCELLED_OFFSET = CONTROL_LAYOUT.byteOffset(groupElement("cancelled"));
     static final long SLOTS_OFFSET = CONTROL_LAYOUT.byteSize();
