@@ -526,6 +526,54 @@ class HandleTest {
                 "replacing the only handle must not free the port");
     }
 
+    // ---------------------------------------------------------------------------------------
+    // Handle table limit
+    // ---------------------------------------------------------------------------------------
+
+    @Test
+    void createPastHandleLimitIsNoMemory() {
+        try (SyscallFixture limited = SyscallFixture.of(Kernel.builder().maxHandles(2).build())) {
+            limited.createEvent();
+            limited.createPort();
+            MemorySegment out = limited.handleSlot();
+
+            int event = limited.kernel.zx_event_create(0, out);
+            int port = limited.kernel.zx_port_create(0, out);
+            int interrupt = limited.kernel.zx_interrupt_create(ZX_HANDLE_INVALID(), 0, ZX_INTERRUPT_VIRTUAL(), out);
+
+            assertStatus(ZX_ERR_NO_MEMORY(), event);
+            assertStatus(ZX_ERR_NO_MEMORY(), port);
+            assertStatus(ZX_ERR_NO_MEMORY(), interrupt);
+            assertEquals(2, limited.kernel.handleCount());
+            assertEquals(0x5A5A5A5A, out.get(JAVA_INT, 0), "nothing may be written on failure");
+        }
+    }
+
+    @Test
+    void duplicatePastHandleLimitIsNoMemory() {
+        try (SyscallFixture limited = SyscallFixture.of(Kernel.builder().maxHandles(1).build())) {
+            int event = limited.createEvent();
+
+            int status = limited.kernel.zx_handle_duplicate(event, ZX_RIGHT_SAME_RIGHTS(), limited.handleSlot());
+
+            assertStatus(ZX_ERR_NO_MEMORY(), status);
+            assertTrue(limited.isValid(event));
+            assertEquals(1, limited.kernel.handleCount());
+        }
+    }
+
+    @Test
+    void closingFreesRoomUnderHandleLimit() {
+        try (SyscallFixture limited = SyscallFixture.of(Kernel.builder().maxHandles(1).build())) {
+            int event = limited.createEvent();
+            assertStatus(ZX_OK(), limited.kernel.zx_handle_close(event));
+
+            int status = limited.kernel.zx_port_create(0, limited.handleSlot());
+
+            assertStatus(ZX_OK(), status);
+        }
+    }
+
     private MemorySegment handleArray(int... values) {
         MemorySegment array = zx.arena.allocate(JAVA_INT, values.length);
         for (int i = 0; i < values.length; i++) {
