@@ -49,7 +49,7 @@ class BadPointerTest {
 
     private final SyscallFixture zx = SyscallFixture.create();
     private final Kernel kernel = zx.kernel;
-    /** Confined to the test thread; {@link BadSegment#OTHER_THREAD} calls run on another thread. */
+    /** Arena of the test thread, whose segments {@link BadSegment#OTHER_THREAD} calls use from another thread. */
     private final Arena confined = Arena.ofConfined();
 
     @AfterEach

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * of hanging the build.
  */
 final class BlockingCall {
-    /** Upper bound for anything a test waits for; far above what a correct run needs. */
+    /** Upper bound for anything a test waits for, far above what a correct run needs. */
     static final long PATIENCE_MILLIS = 10_000;
     /** How long a call must stay blocked before a test accepts that it is not going to return. */
     static final long STILL_BLOCKED_MILLIS = 150;
@@ -76,13 +76,13 @@ final class BlockingCall {
     }
 
     /** Asserts that the syscall is still blocked after {@link #STILL_BLOCKED_MILLIS}. */
-    void assertStillBlocked(String why) {
+    void assertStillBlocked(String reason) {
         try {
             Thread.sleep(STILL_BLOCKED_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         assertFalse(task.isDone(), () -> thread.getName() + " returned " + StatusNames.name(await())
-                + " but should still block: " + why);
+                + " but should still block: " + reason);
     }
 }

@@ -124,7 +124,7 @@ class HandleLookupOrderTest {
         assertStatus(ZX_ERR_BAD_HANDLE(), status);
     }
 
-    /** Every argument except {@code zx_handle_close}, for which {@code ZX_HANDLE_INVALID} is a no-op. */
+    /** Returns every argument except {@code zx_handle_close}, for which {@code ZX_HANDLE_INVALID} is a no-op. */
     static List<Argument> argumentsRejectingInvalid() {
         return allArguments().stream().filter(argument -> !argument.name().startsWith("zx_handle_close")).toList();
     }

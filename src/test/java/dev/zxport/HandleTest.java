@@ -285,7 +285,7 @@ class HandleTest {
     }
 
     @Test
-    void closeManyNullArrayWithZeroCountIsOk() {
+    void closeManyNullWithZeroCount() {
         int status = kernel.zx_handle_close_many(MemorySegment.NULL, 0);
 
         assertStatus(ZX_OK(), status);

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Races between firing an observer, cancelling it, taking its packet, and closing the port or
  * the watched handle. A cancel and a delivery of the same wait never both succeed, and every
- * wait ends in exactly one of them; racing closes never make a syscall throw or fail.
+ * wait ends in exactly one of them. Racing closes never make a syscall throw or fail.
  */
 class ObserverRaceTest {
     private static final int OBSERVERS_PER_ROUND = 500;
@@ -175,7 +175,7 @@ class ObserverRaceTest {
                 total += delivered.get(i);
             }
             // The signal either came first and fired every observer, or the close came first and
-            // canceled them all; the object's lock orders the two.
+            // canceled them all, because the object's lock orders the two.
             assertTrue(total == 0 || total == delivered.length(),
                     "either every observer fired or none did, but " + total + " did");
             assertStatus(ZX_OK(), kernel.zx_object_signal(other, ZX_USER_SIGNAL_0(), 0));

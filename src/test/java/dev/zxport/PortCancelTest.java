@@ -87,7 +87,7 @@ class PortCancelTest {
     void cancelNeedsWaitOnSource() {
         int port = zx.createPort();
         int event = zx.createEvent();
-        // The documentation names ZX_RIGHT_WRITE for the source; the kernel checks ZX_RIGHT_WAIT.
+        // The documentation names ZX_RIGHT_WRITE for the source, but the kernel checks ZX_RIGHT_WAIT.
         int withoutWait = zx.duplicate(event, ZX_DEFAULT_EVENT_RIGHTS() & ~ZX_RIGHT_WAIT());
 
         int status = kernel.zx_port_cancel(port, withoutWait, 1);

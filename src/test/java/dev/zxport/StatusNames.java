@@ -1,25 +1,17 @@
 package dev.zxport;
 
-import dev.zxport.sys.zircon_h;
-
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.HashMap;
-import java.util.Map;
+import dev.zxport.sys.ZxStatus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Status names for failure messages, read from the generated constants so they match the headers. */
+/** Status assertions whose failure messages name both statuses. */
 final class StatusNames {
-    private static final Map<Integer, String> NAMES = loadNames();
-
     private StatusNames() {
     }
 
-    /** Returns the {@code ZX_*} name of {@code status}, or its decimal value when it has none. */
+    /** Returns the {@code ZX_*} name of {@code status} with its value, for messages. */
     static String name(int status) {
-        String name = NAMES.get(status);
-        return name != null ? name + " (" + status + ")" : "unknown status " + status;
+        return ZxStatus.name(status) + " (" + status + ")";
     }
 
     /** Asserts that a syscall returned {@code expected}, naming both statuses on failure. */
@@ -31,22 +23,5 @@ final class StatusNames {
     static void assertStatus(int expected, int actual, String context) {
         assertEquals(expected, actual,
                 () -> context + ": expected " + name(expected) + " but got " + name(actual));
-    }
-
-    private static Map<Integer, String> loadNames() {
-        Map<Integer, String> names = new HashMap<>();
-        for (Method method : zircon_h.class.getMethods()) {
-            String methodName = method.getName();
-            boolean isStatus = methodName.equals("ZX_OK") || methodName.startsWith("ZX_ERR_");
-            if (isStatus && method.getParameterCount() == 0 && Modifier.isStatic(method.getModifiers())
-                    && method.getReturnType() == int.class) {
-                try {
-                    names.putIfAbsent((Integer) method.invoke(null), methodName);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + methodName, e);
-                }
-            }
-        }
-        return names;
     }
 }

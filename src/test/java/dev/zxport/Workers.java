@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * in {@link #joinAll}, so a syscall that throws instead of returning a status cannot go unseen.
  */
 final class Workers {
-    /** A worker body; may throw anything, including assertion errors. */
+    /** A worker body, which may throw anything, assertion errors included. */
     @FunctionalInterface
     interface Body {
         void run() throws Exception;

@@ -45,8 +45,8 @@ final class PacketRing {
     /** The next packet is newer than a signal packet that must be delivered first; nothing moved. */
     static final int OLDER_PACKET_FIRST = 5;
     /**
-     * The slot for the next packet still holds a live packet that no consumer has taken, while
-     * the limit has room; nothing was queued. Tombstones behind that packet cause this.
+     * The slot for the next packet is still taken by a live packet that no consumer has taken,
+     * while the limit has room. Nothing was queued. Tombstones behind that packet cause this.
      */
     static final int SLOT_TAKEN = 6;
 
@@ -59,8 +59,8 @@ final class PacketRing {
     private final long mask;
     private final long maxPackets;
     /**
-     * The sequence from which consumers leave user packets queued, because the port holds an
-     * older signal packet for that position; {@code Long.MAX_VALUE} when it holds none.
+     * The sequence from which consumers leave user packets queued, because the port has an
+     * older signal packet queued for that position, or {@code Long.MAX_VALUE} when it has none.
      */
     private volatile long takeBefore = Long.MAX_VALUE;
 
@@ -122,7 +122,7 @@ final class PacketRing {
                 // for a consumer to skip it, so skip it here, or the tombstones after the last
                 // packet would keep a port that cancel_key emptied full. A live packet there
                 // makes the ring physically full, which tombstones behind it can cause below
-                // the live-packet limit; the port then keeps the packet outside the ring.
+                // the live-packet limit. The port then keeps the packet outside the ring.
                 long head = lvHead();
                 if (head <= sequence - capacity) {
                     if (slotSequence != ((head + 1) | CANCELLED)) {
@@ -256,7 +256,7 @@ final class PacketRing {
      * for it, and makes producers re-read the limit.
      *
      * NOTE: a producer that read the cached limit just before this call may still claim one
-     * sequence beyond the limit; the port's lock orders only the packets kept outside.
+     * sequence beyond the limit, because the port's lock orders only the packets kept outside.
      *
      * @return false when the ring and the packets outside it already hold {@code maxPackets}
      */

@@ -130,8 +130,8 @@ public final class Port extends KernelObject {
     }
 
     /**
-     * Queues a user packet in the signal list, because the ring slot it needs still holds an
-     * older packet that no consumer has taken while tombstones fill the slots between. The
+     * Queues a user packet in the signal list, because the ring slot it needs is still taken by
+     * an older packet that no consumer has taken, with tombstones in the slots between. The
      * ticket keeps its FIFO place as it does for signal packets. Unlike the ring path, this path
      * allocates and locks, and only a port with cancelled packets behind a waiting one takes it.
      */

@@ -15,7 +15,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *   +0    padding (128)        keeps the counters off the line before the segment
  *   +128  tail                 next sequence a producer claims (CAS by producers)
  *   +136  producerLimit        cached head + maxPackets; producers re-read head only past it
- *   +144  outside              user packets the port holds outside the ring (slot still taken)
+ *   +144  outside              user packets the port keeps outside the ring (slot still taken)
  *   +256  head                 next sequence a consumer claims (CAS by consumers)
  *   +264  cancelled            tombstones between head and tail not yet skipped
  *

@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Where observers end up, seen from inside the engine: every path that ends a wait (delivery,
+ * Where observers end up, seen from inside the engine. Every path that ends a wait (delivery,
  * cancel, closing the watched handle, closing the port) must leave it neither attached to its
- * object nor registered with its port, also when those paths race.
+ * object nor registered with its port. The same holds when those paths race.
  */
 class ObserverLifetimeTest {
     private static final int ROUNDS = Math.max(5, Integer.getInteger("stress.packets", 200_000) / 10_000);
