@@ -65,6 +65,9 @@ public final class Port extends KernelObject {
         this.bindToInterrupt = bindToInterrupt;
         this.arena = Arena.ofShared();
         try {
+            if (context.faults().shouldFail(FaultInjector.Site.PORT_MEMORY)) {
+                throw new OutOfMemoryError("injected failure of the port's packet ring");
+            }
             this.ring = new PacketRing(arena, context.maxUserPackets() + 1L);
         } catch (RuntimeException | OutOfMemoryError e) {
             arena.close();
