@@ -212,7 +212,11 @@ public final class Port extends KernelObject {
                 return PacketRing.EMPTY;
             }
             if (afterOlderUserPackets && !closed && packet.ticket > ring.lvHead()) {
-                return PacketRing.EMPTY;
+                // Older user packets may all have been canceled; their tombstones do not count.
+                ring.skipCanceledAtHead();
+                if (packet.ticket > ring.lvHead()) {
+                    return PacketRing.EMPTY;
+                }
             }
             try {
                 packet.writeTo(target);

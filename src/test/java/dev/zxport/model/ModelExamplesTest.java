@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
 
 /** Fixed sequences through {@link ModelHarness} for cases that random generation rarely reaches. */
 class ModelExamplesTest {
+    private static final int ZX_USER_SIGNAL_0 = 1 << 24;
     private static final HandleRef PORT = new HandleRef(RefKind.LIVE, 0, 0, Want.PORT);
 
-    // TODO: the port's ring keeps canceled user packets as tombstones until the consumer passes
-    // them, so packets canceled behind a live one still take ring slots, and zx_port_queue
-    // returns ZX_ERR_SHOULD_WAIT (and counts a policy violation) with fewer live packets than
-    // the limit allows. Enable this test when the engine frees that room.
+    // TODO: the port's ring keeps canceled user packets as tombstones until a consumer passes
+    // them, so packets canceled behind a live one still take ring slots. zx_port_queue then
+    // returns ZX_ERR_SHOULD_WAIT and counts a policy violation below the limit. Enable this
+    // test when the engine frees that room.
     @Disabled("engine bug: canceled user packets behind a live one still fill the port")
     @Test
     void canceledUserPacketsFreeTheirRoom() {
@@ -48,6 +49,24 @@ class ModelExamplesTest {
             for (int i = 0; i < ModelHarness.MAX_OBSERVERS + 4; i++) {
                 harness.run(new Op.PortWait(PORT, Op.Deadline.INFINITE_PAST, Ptr.OK));
             }
+        }
+    }
+
+    @Test
+    void signalPacketPassesCanceledUserPacket() {
+        HandleRef event = new HandleRef(RefKind.LIVE, 0, 0, Want.WAITABLE);
+        try (ModelHarness harness = new ModelHarness(3, Kernel.DEFAULT_MAX_HANDLES, null)) {
+            harness.run(new Op.PortCreate(0, Ptr.OK));
+            harness.run(new Op.EventCreate(0, Ptr.OK));
+            harness.run(new Op.PortQueue(PORT, 1, 0, 0, 0, Ptr.OK));
+            harness.run(new Op.WaitAsync(event, PORT, 0, ZX_USER_SIGNAL_0, 0));
+            harness.run(new Op.Signal(event, 0, ZX_USER_SIGNAL_0));
+            harness.run(new Op.PortQueue(PORT, 0, 0, 0, 0, Ptr.OK));
+            harness.run(new Op.PortCancelKey(PORT, 0, 1));
+
+            // The signal packet was queued before the remaining user packet, so it comes first.
+            harness.run(new Op.PortWait(PORT, Op.Deadline.INFINITE_PAST, Ptr.OK));
+            harness.run(new Op.PortWait(PORT, Op.Deadline.INFINITE_PAST, Ptr.OK));
         }
     }
 }

@@ -52,7 +52,7 @@ final class ModelHarness implements AutoCloseable {
     /** Values that another kernel returned, used as foreign handles. */
     static final int[] FOREIGN_VALUES = foreignValues();
     private static final Map<Integer, String> STATUS_NAMES = statusNames();
-    /** Wakes a {@code zx_interrupt_wait} that blocks although the model said it would not. */
+    /** Wakes a {@code zx_interrupt_wait} that blocks although the model predicted it would return at once. */
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "model-watchdog");
         thread.setDaemon(true);

@@ -24,7 +24,7 @@ sealed interface Op {
         RAW
     }
 
-    /** Object types a handle argument asks for, which {@link RefKind#LIVE} prefers. */
+    /** Object types a handle argument expects, which {@link RefKind#LIVE} prefers. */
     enum Want { PORT, WAITABLE, INTERRUPT, ANY }
 
     /**
