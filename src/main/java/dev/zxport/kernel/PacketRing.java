@@ -177,6 +177,23 @@ final class PacketRing {
         }
     }
 
+    /**
+     * Moves the head past canceled packets at the front, so that the head is the sequence of the
+     * oldest live or unpublished packet.
+     */
+    void skipCanceledAtHead() {
+        while (true) {
+            long sequence = lvHead();
+            long slot = slotOffset(sequence);
+            if (lvSequence(slot) != ((sequence + 1) | CANCELLED)) {
+                return;
+            }
+            if (casHead(sequence, sequence + 1)) {
+                releaseTombstone(slot, sequence);
+            }
+        }
+    }
+
     private void releaseTombstone(long slot, long sequence) {
         soSequence(slot, sequence + capacity);
         addCancelled(-1);
