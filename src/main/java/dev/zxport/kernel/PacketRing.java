@@ -56,7 +56,12 @@ final class PacketRing {
      * shared (any thread may queue or wait) and outlive every use of the ring.
      */
     PacketRing(Arena arena, long maxPackets) {
-        this.capacity = RingDescriptor.capacityFor(maxPackets);
+        // Twice the live limit, so that tombstones left by zx_port_cancel_key behind a live
+        // packet do not shrink the room for new packets. Memory is mapped lazily, so the spare
+        // half costs nothing until the ring cycles through it.
+        // TODO: more than capacity - maxPackets tombstones behind the oldest live packet still
+        // make offerUser report FULL below the limit; freeing them needs compaction.
+        this.capacity = RingDescriptor.capacityFor(2 * maxPackets);
         this.mask = capacity - 1;
         this.maxPackets = maxPackets;
         // Zero memory is a valid empty ring (see lvSequence), so untouched slots stay uncommitted.

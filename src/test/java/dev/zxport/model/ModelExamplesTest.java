@@ -5,7 +5,6 @@ import dev.zxport.model.Op.HandleRef;
 import dev.zxport.model.Op.RefKind;
 import dev.zxport.model.Op.Want;
 import dev.zxport.model.ReferenceKernel.Ptr;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Fixed sequences through {@link ModelHarness} for cases that random generation rarely reaches. */
@@ -13,11 +12,8 @@ class ModelExamplesTest {
     private static final int ZX_USER_SIGNAL_0 = 1 << 24;
     private static final HandleRef PORT = new HandleRef(RefKind.LIVE, 0, 0, Want.PORT);
 
-    // TODO: the port's ring keeps canceled user packets as tombstones until a consumer passes
-    // them, so packets canceled behind a live one still take ring slots. zx_port_queue then
-    // returns ZX_ERR_SHOULD_WAIT and counts a policy violation below the limit. Enable this
-    // test when the engine frees that room.
-    @Disabled("engine bug: canceled user packets behind a live one still fill the port")
+    // Canceled user packets stay in the ring as tombstones until a consumer passes them; the ring
+    // has spare slots for them, so they must not count against the limit.
     @Test
     void canceledUserPacketsFreeTheirRoom() {
         try (ModelHarness harness = new ModelHarness(1, Kernel.DEFAULT_MAX_HANDLES, null)) {
