@@ -11,4 +11,6 @@ module dev.zxport {
     exports dev.zxport;
     exports dev.zxport.sys;
     exports dev.zxport.interop;
+
+    opens dev.zxport.cli to info.picocli;
 }
