@@ -1,8 +1,9 @@
 // Bad pointers passed to syscalls: NULL, an address in the zero page, an
 // address that was unmapped, and a string literal (read-only memory) as an
 // output. On Fuchsia each of these returns ZX_ERR_INVALID_ARGS, because the
-// kernel copies user memory with checks instead of dereferencing it; zxport
-// checks the same way, so none of these calls may crash.
+// kernel copies user memory with checks instead of dereferencing it. zxport
+// checks pointers without dereferencing them too, so none of these calls may
+// crash.
 //
 // Run: ./zxport run examples/bad_pointers.c
 // Exits 0 when every call returned the expected status and a packet whose
@@ -16,11 +17,11 @@
 static int checks;
 static int failures;
 
-static void expect(const char* what, zx_status_t actual, zx_status_t expected) {
+static void expect(const char* call, zx_status_t actual, zx_status_t expected) {
   checks++;
   if (actual != expected) {
     failures++;
-    fprintf(stderr, "bad_pointers: %s returned %d, expected %d\n", what, actual, expected);
+    fprintf(stderr, "bad_pointers: %s returned %d, expected %d\n", call, actual, expected);
   }
 }
 

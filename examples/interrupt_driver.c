@@ -41,7 +41,7 @@ static zx_instant_boot_t device_timestamp(int i) {
 }
 
 // The device thread: raises one interrupt each time the driver is ready, then
-// asks the driver to stop through a control packet.
+// sends the driver a stop command in a control packet.
 static void* run_device(void* arg) {
   struct device* device = arg;
   for (int i = 0; i < DEVICE_INTERRUPTS; i++) {

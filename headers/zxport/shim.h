@@ -1,8 +1,8 @@
 // The interface between zxport's C shim (libzxport_shim) and the Java kernel.
 //
 // The shim exports every syscall of <zircon/syscalls.h>. Each export forwards
-// to the matching entry of a table of function pointers that the Java side
-// installs once it has loaded the library; the entries are FFM upcall stubs
+// to the matching entry of a table of function pointers, which the Java side
+// installs after it has loaded the library. The entries are FFM upcall stubs
 // into dev.zxport.Kernel. C programs include <zircon/syscalls.h> only and
 // never call anything declared here.
 

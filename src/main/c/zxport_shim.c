@@ -23,7 +23,7 @@
 #define EXPORT __attribute__((visibility("default")))
 
 // Zircon never maps the first page, so an address below this is a bad pointer
-// even where Linux has something mapped there.
+// even if Linux has something mapped there.
 #define ZERO_PAGE_END ((uintptr_t)4096)
 
 // Pages probed per process_vm_readv/process_vm_writev call.
@@ -42,16 +42,20 @@ static void report_missing_table(const char* syscall) {
   }
 }
 
+static const zxport_syscall_table_t* current_table(void) {
+  return atomic_load_explicit(&installed_table, memory_order_acquire);
+}
+
 // Returns from the enclosing syscall: the result of the table entry, or
 // `fallback` when no table (or no such entry) is installed.
-#define FORWARD(entry, fallback, ...)                                                          \
-  do {                                                                                         \
-    const zxport_syscall_table_t* table = atomic_load_explicit(&installed_table, memory_order_acquire); \
-    if (table == NULL || table->entry == NULL) {                                               \
-      report_missing_table(__func__);                                                          \
-      return (fallback);                                                                       \
-    }                                                                                          \
-    return table->entry(__VA_ARGS__);                                                          \
+#define FORWARD(entry, fallback, ...)                      \
+  do {                                                     \
+    const zxport_syscall_table_t* table = current_table(); \
+    if (table == NULL || table->entry == NULL) {           \
+      report_missing_table(__func__);                      \
+      return (fallback);                                   \
+    }                                                      \
+    return table->entry(__VA_ARGS__);                      \
   } while (0)
 
 EXPORT void zxport_shim_install(const zxport_syscall_table_t* table) {
@@ -70,8 +74,9 @@ enum probe_method { PROBE_UNDECIDED, PROBE_VM, PROBE_PIPE };
 
 static _Atomic int probe_method = PROBE_UNDECIDED;
 
-// Chooses process_vm_readv/writev unless ZXPORT_PROBE=pipe asks for the pipe
-// method, which also serves kernels or seccomp filters that reject them.
+// Chooses process_vm_readv/writev unless ZXPORT_PROBE=pipe selects the pipe
+// method. The pipe method is also the fallback when the kernel or a seccomp
+// filter rejects process_vm_readv/writev.
 static int current_probe_method(void) {
   int method = atomic_load_explicit(&probe_method, memory_order_relaxed);
   if (method == PROBE_UNDECIDED) {
@@ -183,8 +188,8 @@ EXPORT zx_status_t zxport_shim_probe(const void* address, size_t size, uint32_t 
   uintptr_t page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
   bool writable = (access & ZXPORT_PROBE_WRITE) != 0;
 
-  // Access rights are per page, so one byte in every page that the range
-  // touches tells the answer for the whole range.
+  // Access rights are per page, so probing one byte in every page that the
+  // range touches decides for the whole range.
   uintptr_t next = start;
   bool more = true;
   while (more) {

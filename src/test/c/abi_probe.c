@@ -52,6 +52,10 @@ void abi_layout(uint64_t* out) {
   out[10] = sizeof(zx_info_handle_basic_t);
 }
 
+long abi_page_size(void) {
+  return sysconf(_SC_PAGESIZE);
+}
+
 // Returns the address of a page that was mapped and then unmapped.
 void* abi_unmapped_address(void) {
   long page = sysconf(_SC_PAGESIZE);

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
+        customSynopsis = "zxport run [-hV] [--trace] [--cc=CMD] [--cflags=FLAGS] PROGRAM.c... [-- ARGS...]",
         description = {
                 "Compile C sources against the Zircon headers and run their main() against a fresh simulated kernel.",
                 "The program's stdout and stderr pass through, and its exit status becomes zxport's."},
@@ -88,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.print(program.compilerOutput());
 
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel, trace ? err : null)) {
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel, trace ? err : null)) {
             String programName = sources.getFirst().getFileName().toString().replaceFirst("\\.c$", "");
             try {
                 return program.runMain(programName, arguments);

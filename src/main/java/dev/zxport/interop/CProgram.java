@@ -33,18 +33,18 @@ public final class CProgram {
     /** Stack of the thread that runs {@code main}: the usual 8 MiB of a Linux main thread. */
     private static final long MAIN_STACK_BYTES = 8L << 20;
 
-    private final Path library;
     private final SymbolLookup symbols;
     private final String compilerOutput;
 
-    private CProgram(Path library, SymbolLookup symbols, String compilerOutput) {
-        this.library = library;
+    private CProgram(SymbolLookup symbols, String compilerOutput) {
         this.symbols = symbols;
         this.compilerOutput = compilerOutput;
     }
 
-    /** A compiler run that failed; {@link #result()} holds the command line and what the compiler printed. */
+    /** A compiler run that failed. {@link #result()} contains the command line and what the compiler printed. */
     public static final class BuildException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final transient CCompiler.Result result;
 
         BuildException(CCompiler.Result result) {
@@ -80,6 +80,7 @@ public final class CProgram {
             throw new UncheckedIOException("cannot create a temporary directory for the compiled program", e);
         }
         Path library = directory.resolve("libprogram.so");
+
         Path shimLibrary = shim.libraryPath();
         List<String> arguments = new ArrayList<>(FLAGS);
         arguments.addAll(List.of("-I", HeaderFiles.includeDirectory().toString()));
@@ -92,13 +93,14 @@ public final class CProgram {
                 shimLibrary.toString(),
                 "-Wl,-rpath," + shimLibrary.getParent(),
                 "-Wl,--no-undefined"));
+
         try {
             CCompiler.Result result = compiler.run(arguments);
             if (!result.succeeded()) {
                 throw new BuildException(result);
             }
             SymbolLookup symbols = SymbolLookup.libraryLookup(library, Arena.global());
-            return new CProgram(library, symbols, result.output());
+            return new CProgram(symbols, result.output());
         } finally {
             deleteQuietly(library);
             deleteQuietly(directory);
@@ -113,11 +115,6 @@ public final class CProgram {
     /** Returns what the compiler printed on success (warnings), or an empty string. */
     public String compilerOutput() {
         return compilerOutput;
-    }
-
-    /** Returns where the library was compiled to; the file is gone once the library is loaded. */
-    public Path library() {
-        return library;
     }
 
     /**

@@ -63,6 +63,7 @@ final class KernelUpcalls {
                 zxport_syscall_table.port_cancel.allocate(KernelUpcalls::portCancel, arena));
         zxport_syscall_table.port_cancel_key(table,
                 zxport_syscall_table.port_cancel_key.allocate(KernelUpcalls::portCancelKey, arena));
+
         zxport_syscall_table.object_wait_async(table,
                 zxport_syscall_table.object_wait_async.allocate(KernelUpcalls::objectWaitAsync, arena));
         zxport_syscall_table.object_wait_one(table,
@@ -71,8 +72,10 @@ final class KernelUpcalls {
                 zxport_syscall_table.object_signal.allocate(KernelUpcalls::objectSignal, arena));
         zxport_syscall_table.object_get_info(table,
                 zxport_syscall_table.object_get_info.allocate(KernelUpcalls::objectGetInfo, arena));
+
         zxport_syscall_table.event_create(table,
                 zxport_syscall_table.event_create.allocate(KernelUpcalls::eventCreate, arena));
+
         zxport_syscall_table.handle_close(table,
                 zxport_syscall_table.handle_close.allocate(KernelUpcalls::handleClose, arena));
         zxport_syscall_table.handle_close_many(table,
@@ -81,6 +84,7 @@ final class KernelUpcalls {
                 zxport_syscall_table.handle_duplicate.allocate(KernelUpcalls::handleDuplicate, arena));
         zxport_syscall_table.handle_replace(table,
                 zxport_syscall_table.handle_replace.allocate(KernelUpcalls::handleReplace, arena));
+
         zxport_syscall_table.interrupt_create(table,
                 zxport_syscall_table.interrupt_create.allocate(KernelUpcalls::interruptCreate, arena));
         zxport_syscall_table.interrupt_bind(table,
@@ -93,6 +97,7 @@ final class KernelUpcalls {
                 zxport_syscall_table.interrupt_destroy.allocate(KernelUpcalls::interruptDestroy, arena));
         zxport_syscall_table.interrupt_wait(table,
                 zxport_syscall_table.interrupt_wait.allocate(KernelUpcalls::interruptWait, arena));
+
         zxport_syscall_table.clock_get_monotonic(table,
                 zxport_syscall_table.clock_get_monotonic.allocate(KernelUpcalls::clockGetMonotonic, arena));
         zxport_syscall_table.deadline_after(table,
@@ -566,7 +571,7 @@ final class KernelUpcalls {
                 error.printStackTrace();
             }
         } catch (Throwable ignored) {
-            // Reporting must not throw out of an upcall either; the status still tells the caller.
+            // Reporting must not throw out of an upcall either. The returned status still reports the failure.
         }
     }
 }

@@ -50,7 +50,7 @@ public final class Shim {
     }
 
     /**
-     * Loads the shim into this process, building it with {@code compiler} when the cache holds
+     * Loads the shim into this process, building it with {@code compiler} when the cache contains
      * no library for the current source, headers and compiler command. Later calls return the
      * shim already loaded, whatever compiler they name.
      *

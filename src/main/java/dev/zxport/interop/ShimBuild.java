@@ -21,7 +21,7 @@ import java.util.List;
  * each see either no file or a complete one.
  */
 final class ShimBuild {
-    /** Where the C source is packaged, beside the headers under {@code /zxport/}. */
+    /** Resource path of the C source, which is packaged beside the headers under {@code /zxport/}. */
     static final String SOURCE_RESOURCE = "/zxport/c/zxport_shim.c";
 
     private static final List<String> FLAGS = List.of(
@@ -39,10 +39,14 @@ final class ShimBuild {
      * @throws UncheckedIOException when the cache directory or the packaged source cannot be used
      */
     static Path libraryFor(CCompiler compiler) {
+        return libraryFor(compiler, cacheDirectory());
+    }
+
+    /** Returns the shim library for {@code compiler} in {@code directory}; see {@link #libraryFor(CCompiler)}. */
+    static Path libraryFor(CCompiler compiler, Path directory) {
         Path includeDirectory = HeaderFiles.includeDirectory();
         byte[] source = readSource();
         String key = cacheKey(source, includeDirectory, compiler);
-        Path directory = cacheDirectory();
         String fileName = "libzxport_shim-" + key + ".so";
         Path library = directory.resolve(fileName);
         if (Files.isRegularFile(library)) {

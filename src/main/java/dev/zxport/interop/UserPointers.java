@@ -19,12 +19,13 @@ import static dev.zxport.sys.zircon_h.ZX_OK;
  * is accessible, and {@link #BAD_POINTER} (a segment in the zero page) when it is not.
  *
  * <p>Accessibility is tested by {@code zxport_shim_probe}, which never dereferences the pointer,
- * so unmapped or read-only memory gives a status instead of a fault. NOTE: the probe and the
+ * so unmapped or read-only memory gives a status instead of a fault. It costs one system call per
+ * pointer to read and two per pointer to write (for ranges within 16 pages). NOTE: the probe and the
  * kernel's later access are two steps, so a C thread that unmaps the memory between them can
  * still crash the process, as it could crash itself.
  */
 final class UserPointers {
-    /** What a pointer to inaccessible memory becomes: the kernel rejects zero-page segments. */
+    /** Segment passed in place of a pointer to inaccessible memory; the kernel rejects it because it lies in the zero page. */
     static final MemorySegment BAD_POINTER = MemorySegment.ofAddress(1);
 
     private UserPointers() {
@@ -40,7 +41,7 @@ final class UserPointers {
         return check(pointer, size, ZXPORT_PROBE_WRITE());
     }
 
-    /** Returns whether {@code size} bytes at {@code address} can be accessed as {@code access} asks. */
+    /** Returns whether {@code size} bytes at {@code address} allow {@code access} ({@code ZXPORT_PROBE_READ} or {@code ZXPORT_PROBE_WRITE}). */
     static boolean probe(long address, long size, int access) {
         try {
             return (int) Probe.HANDLE.invokeExact(MemorySegment.ofAddress(address), size, access) == ZX_OK();

@@ -81,7 +81,7 @@ class CAbiTest {
 
     @Test
     void shouldReadCPacketByteForByte() {
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel);
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel);
              Arena arena = Arena.ofConfined()) {
             int port = createPort(kernel, arena);
             MemorySegment received = zx_port_packet.allocate(arena);
@@ -101,7 +101,7 @@ class CAbiTest {
 
     @Test
     void shouldWriteSignalPacketToC() {
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel);
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel);
              Arena arena = Arena.ofConfined()) {
             int port = createPort(kernel, arena);
             MemorySegment out = arena.allocate(JAVA_INT);
@@ -129,7 +129,7 @@ class CAbiTest {
 
     @Test
     void shouldWriteInterruptPacketToC() {
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel);
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel);
              Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(JAVA_INT);
             kernel.zx_port_create(ZX_PORT_BIND_TO_INTERRUPT(), out);
@@ -155,7 +155,7 @@ class CAbiTest {
 
     @Test
     void shouldRejectBadPointersFromC() {
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel);
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel);
              Arena arena = Arena.ofConfined()) {
             int port = createPort(kernel, arena);
             MemorySegment out = arena.allocate(JAVA_INT);
@@ -182,7 +182,7 @@ class CAbiTest {
         int producers = 2;
         int packetsPerProducer = 2_000;
         long stopKey = -1L;
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel);
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel);
              Arena arena = Arena.ofShared()) {
             int port = createPort(kernel, arena);
             int started = (int) call("abi_start_waiters", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG),
@@ -196,7 +196,7 @@ class CAbiTest {
                         MemorySegment packet = zx_port_packet.allocate(local);
                         for (int i = 1; i <= packetsPerProducer; i++) {
                             zx_port_packet.key(packet, (long) producer * packetsPerProducer + i);
-                            // Back off while the port holds its maximum of user packets.
+                            // Back off while the port is at its limit of queued user packets.
                             int status;
                             while ((status = kernel.zx_port_queue(port, packet)) == ZX_ERR_SHOULD_WAIT()) {
                                 Thread.onSpinWait();

@@ -34,7 +34,7 @@ class ShimTest {
 
     @Test
     void shouldQueueThroughCEntryPoint() {
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel);
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel);
              Arena arena = Arena.ofConfined()) {
             int port = createPort(arena);
             MemorySegment packet = zx_port_packet.allocate(arena);
@@ -56,7 +56,7 @@ class ShimTest {
 
     @Test
     void shouldWaitThroughCEntryPoint() {
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel);
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel);
              Arena arena = Arena.ofConfined()) {
             int port = createPort(arena);
             MemorySegment packet = zx_port_packet.allocate(arena);
@@ -75,7 +75,7 @@ class ShimTest {
 
     @Test
     void shouldRejectBadPointersFromJava() {
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel);
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel);
              Arena arena = Arena.ofConfined()) {
             int port = createPort(arena);
 
@@ -118,7 +118,7 @@ class ShimTest {
     @Test
     void shouldRejectSecondInstall() {
         try (Kernel first = Kernel.create(); Kernel second = Kernel.create();
-             Shim.Installation ignored = shim.install(first)) {
+             Shim.Installation _ = shim.install(first)) {
 
             IllegalStateException error = assertThrows(IllegalStateException.class, () -> shim.install(second));
 
@@ -134,7 +134,7 @@ class ShimTest {
                 throw new IllegalStateException("trace stream failed on purpose");
             }
         };
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel, new PrintStream(failing));
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel, new PrintStream(failing));
              Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(JAVA_INT);
 
@@ -148,7 +148,7 @@ class ShimTest {
     void shouldTraceCallsWithNames() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream trace = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        try (Kernel kernel = Kernel.create(); Shim.Installation ignored = shim.install(kernel, trace);
+        try (Kernel kernel = Kernel.create(); Shim.Installation _ = shim.install(kernel, trace);
              Arena arena = Arena.ofConfined()) {
             int port = createPort(arena);
             MemorySegment packet = zx_port_packet.allocate(arena);
