@@ -68,7 +68,8 @@ void zxport_shim_install(const zxport_syscall_table_t* table);
 // read (ZXPORT_PROBE_READ) or read and written (ZXPORT_PROBE_WRITE). Returns
 // ZX_OK, or ZX_ERR_INVALID_ARGS for NULL, an address in the zero page, a range
 // that wraps around, unmapped memory or, for writing, read-only memory. A
-// write probe reads one byte per page and writes the same value back.
+// write probe reads one byte per page and writes the same value back, so a
+// store that another thread makes to that byte in between can be lost.
 zx_status_t zxport_shim_probe(const void* address, size_t size, uint32_t access);
 
 // Flushes every C stdio stream (fflush(NULL)).

@@ -2,7 +2,8 @@
 // forwarded to the Java kernel through the table declared in <zxport/shim.h>.
 //
 // Built by dev.zxport.interop.Shim with the system C compiler:
-//   cc -shared -fPIC -O2 -pthread -fvisibility=hidden -I headers zxport_shim.c
+//   cc -shared -fPIC -O2 -pthread -fvisibility=hidden -Wall
+//      -Wl,-soname,libzxport_shim-KEY.so -I headers -o libzxport_shim-KEY.so zxport_shim.c
 // Only the syscalls and the zxport_shim_* functions are exported.
 
 #define _GNU_SOURCE
@@ -87,8 +88,9 @@ static int current_probe_method(void) {
   return method;
 }
 
-// getpid() is a system call on current glibc, which would add one to every
-// probe, so the pid is cached and refreshed in the child after fork().
+// getpid() is a system call since glibc 2.25 dropped its pid cache, which
+// would add one to every probe, so the pid is cached here and refreshed in the
+// child after fork().
 static _Atomic pid_t cached_pid;
 
 static void forget_pid(void) {

@@ -48,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
     private String compiler;
 
     @Option(names = "--cflags", paramLabel = "FLAGS",
-            description = "Extra compiler flags, split on whitespace, e.g. --cflags='-O0 -DDEBUG'.")
+            description = "Extra compiler and linker flags, split on whitespace and passed after the sources, "
+                    + "e.g. --cflags='-O0 -DDEBUG -lm'.")
     private String cflags;
 
     @Parameters(paramLabel = "PROGRAM.c", arity = "1..*",

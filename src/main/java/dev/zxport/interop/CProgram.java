@@ -23,9 +23,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * linked against the shim, then loaded into this process. Its calls to {@code zx_*} go to the
  * kernel installed in the {@link Shim}.
  *
- * <p>The library is compiled with {@code -shared -fPIC -O2 -g -Wall -pthread} plus the caller's
- * flags (which come later, so {@code -O0} wins), and linked with {@code -Wl,--no-undefined}, so a
- * misspelled syscall fails at link time as it would for an executable. It stays loaded until the
+ * <p>The library is compiled with {@code -shared -fPIC -O2 -g -Wall -pthread} and linked with
+ * {@code -Wl,--no-undefined}, so a misspelled syscall fails at link time as it would for an
+ * executable. The caller's flags come last on the command line, so {@code -O0} wins and
+ * {@code -lm} works. It stays loaded until the
  * process exits, because C threads that the program started may still be running.
  */
 public final class CProgram {
@@ -62,7 +63,7 @@ public final class CProgram {
      * The library file is written to a new temporary directory, which is deleted once the library
      * is loaded.
      *
-     * @param cflags extra compiler arguments, appended after zxport's own
+     * @param cflags extra compiler and linker arguments, appended after the sources
      * @throws BuildException when the compiler reports an error
      * @throws CCompiler.CompilerException when the compiler cannot be run
      * @throws IllegalArgumentException when the compiled library cannot be loaded
@@ -84,7 +85,6 @@ public final class CProgram {
         Path shimLibrary = shim.libraryPath();
         List<String> arguments = new ArrayList<>(FLAGS);
         arguments.addAll(List.of("-I", HeaderFiles.includeDirectory().toString()));
-        arguments.addAll(cflags);
         arguments.addAll(List.of("-o", library.toString()));
         for (Path source : sources) {
             arguments.add(source.toString());
@@ -93,6 +93,8 @@ public final class CProgram {
                 shimLibrary.toString(),
                 "-Wl,-rpath," + shimLibrary.getParent(),
                 "-Wl,--no-undefined"));
+        // Last, so that a later -O or -D wins and -l options follow the objects that need them.
+        arguments.addAll(cflags);
 
         try {
             CCompiler.Result result = compiler.run(arguments);

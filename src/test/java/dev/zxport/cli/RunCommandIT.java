@@ -174,17 +174,20 @@ class RunCommandIT {
     @Test
     void shouldApplyCflags() throws Exception {
         Path program = write("flags.c", """
+                #include <math.h>
                 #include <stdio.h>
-                int main(void) {
-                  printf("%d\\n", ZXPORT_TEST_VALUE);
+                int main(int argc, char** argv) {
+                  (void)argv;
+                  volatile double cube = 27.0 * argc;
+                  printf("%d %.0f\\n", ZXPORT_TEST_VALUE, cbrt(cube));
                   return 0;
                 }
                 """);
 
-        Run run = zxport(directory, "run", "--cflags", "-DZXPORT_TEST_VALUE=41 -Wno-unused", program.toString());
+        Run run = zxport(directory, "run", "--cflags", "-DZXPORT_TEST_VALUE=41 -lm", program.toString());
 
         assertEquals(0, run.exitCode(), run.describe());
-        assertEquals("41\n", run.stdout(), run.describe());
+        assertEquals("41 3\n", run.stdout(), run.describe());
     }
 
     @Test
