@@ -27,16 +27,30 @@ if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ];
     export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-results="$PWD/jmh/target/results"
+results=jmh/target/results
 jar=jmh/target/benchmarks.jar
 ring=jmh/target/ring
 rm -rf "$results"
 mkdir -p "$results"
 
+# Prints the arguments as a shell command that can be pasted back: arguments with characters
+# the shell would interpret are single-quoted.
+quote_command() {
+    local word quoted=()
+    for word in "$@"; do
+        if [[ "$word" =~ ^[A-Za-z0-9_./=:,+@%-]+$ ]]; then
+            quoted+=("$word")
+        else
+            quoted+=("'${word//\'/\'\\\'\'}'")
+        fi
+    done
+    echo "${quoted[*]}"
+}
+
 # Runs a command and appends it, exactly as run, to the list the report prints.
 run() {
-    echo "$*" >> "$results/commands.txt"
-    echo ">>> $*" >&2
+    quote_command "$@" >> "$results/commands.txt"
+    echo ">>> $(quote_command "$@")" >&2
     "$@"
 }
 
@@ -70,7 +84,7 @@ run gcc -O2 -pthread -o "$ring" jmh/src/main/c/ring.c
 "$java" -version 2> "$results/java-version.txt"
 start_times=$(cpu_times)
 
-jmh=("$java" --enable-native-access=ALL-UNNAMED -jar "$jar")
+jmh=("$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -jar "$jar")
 common=(-wi "$warmups" -w "$iteration_time" -i "$iterations" -r "$iteration_time")
 
 echo "== throughput" >&2
@@ -106,7 +120,7 @@ end_times=$(cpu_times)
     echo "steal=$(awk -v a="$start_times" -v b="$end_times" 'BEGIN {
         split(a, x, " "); split(b, y, " "); total = 0;
         for (i = 1; i <= 8; i++) total += y[i] - x[i];
-        printf "%.1f %% of all CPU time", total > 0 ? 100 * (y[8] - x[8]) / total : 0 }')"
+        printf "%.1f %% of all CPU time", (total > 0 ? 100 * (y[8] - x[8]) / total : 0) }')"
 } >> "$results/run-info.txt"
 
 echo "== report" >&2

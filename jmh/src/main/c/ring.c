@@ -11,8 +11,8 @@
  *   - Producer: copy 48 bytes in, publish the sequence with a sequentially consistent store (the
  *     engine publishes with a volatile store because its waiter check must be ordered after it).
  *   - Consumer: speculative copy out, CAS on the head, then CAS on the slot's sequence to hand
- *     the slot to the next lap (in the engine that CAS fails only for a cancelled packet; there
- *     is no cancellation here).
+ *     the slot to the next lap. In the engine that last CAS fails only for a cancelled packet,
+ *     and there is no cancellation here.
  *
  * The shapes match the JMH suite: 1 producer + 1 consumer throughput, a contended pair (two
  * threads each enqueue then dequeue), and a round trip through two rings with an echo thread.

@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code zxport bench}: a quick load on one port of the engine, for one number without JMH.
- * Producer threads queue, consumer threads wait; the command prints throughput, queue-to-dequeue
- * latency percentiles and the bytes the worker threads allocated per call. Exit code 0 when
+ * Producer threads queue and consumer threads wait. The command prints throughput,
+ * queue-to-dequeue latency percentiles and the bytes the worker threads allocated per call. Exit code 0 when
  * every queued packet was dequeued, 1 otherwise.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,

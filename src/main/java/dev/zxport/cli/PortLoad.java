@@ -22,9 +22,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * A timed load on one port: producer threads call {@code zx_port_queue} as fast as they can,
  * consumer threads block in {@code zx_port_wait} with {@code ZX_TIME_INFINITE}. Each packet
  * carries the {@link System#nanoTime()} of its queueing in its payload, so consumers record
- * queue-to-dequeue latency in per-thread HdrHistograms. The first part of the run is warm-up
- * (the JIT compiles the paths, and interpreted code allocates what compiled code does not); only
- * the rest is counted. At the end the producers stop, one stop packet per consumer follows
+ * queue-to-dequeue latency in per-thread HdrHistograms. The first part of the run is warm-up and
+ * is not counted, because the JIT compiles the paths then and interpreted code allocates what
+ * compiled code does not. At the end the producers stop, one stop packet per consumer follows
  * every data packet, and the consumers drain the port, so every queued packet is accounted for.
  */
 final class PortLoad {
@@ -51,7 +51,7 @@ final class PortLoad {
     }
 
     /**
-     * What a run measured. Counts and rates cover the measured window only, except {@code queued}
+     * The measurements of one run. Counts and rates cover the measured window only, except {@code queued}
      * and {@code dequeued}, which cover the whole run including warm-up and the final drain.
      *
      * @param queued           data packets queued over the whole run
@@ -264,7 +264,7 @@ final class PortLoad {
             body.run();
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
-            // Producers may be spinning on a port that nobody drains any more.
+            // Producers may be spinning on a port that no consumer drains any more.
             stopping = true;
         }
     }

@@ -11,8 +11,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * An Agrona ring buffer (one-to-one or many-to-one) over 64 KiB of direct memory. A 48-byte
- * message takes a 56-byte record (8-byte header), so the ring holds about 1,170 messages where
- * the other queues hold 1,024. The producer copies 48 bytes in with {@code write}; the consumer
+ * message takes a 56-byte record (8-byte header), so the ring has room for about 1,170 messages
+ * where the other queues take 1,024. The producer copies 48 bytes in with {@code write}; the consumer
  * reads one message per call ({@code read(handler, 1)}) and copies its 48 bytes out.
  *
  * <p>Agrona 2.6.0 reaches {@code jdk.internal.misc.Unsafe}, so its JVM needs

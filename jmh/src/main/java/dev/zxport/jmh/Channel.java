@@ -2,7 +2,7 @@ package dev.zxport.jmh;
 
 /**
  * One queue under test and the factory of its producing and consuming sides. Each side is a
- * separate padded object that holds the mutable state of one thread (pool index, source, sink),
+ * separate padded object that contains the mutable state of one thread (pool index, source, sink),
  * so two threads never write the same cache line outside the queue itself.
  */
 abstract class Channel implements AutoCloseable {

@@ -3,8 +3,8 @@ package dev.zxport.jmh;
 /**
  * 128 bytes of leading padding. HotSpot lays out superclass fields first, so the fields of a
  * subclass start at least two cache lines after the end of whatever object precedes it in
- * memory; two lines because the adjacent-line prefetcher pulls lines in pairs. Byte fields,
- * because since JDK 15 the layout may move {@code long} padding around the fields it guards.
+ * memory. Two lines, because the adjacent-line prefetcher pulls lines in pairs. Byte fields,
+ * because since JDK 15 the field layout may move {@code long} padding around the fields it guards.
  */
 abstract class Pad128 {
     byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013, p014, p015;

@@ -68,7 +68,7 @@ public abstract class RoundTripShape {
     @TearDown(Level.Trial)
     public void stop() throws InterruptedException {
         // The last round trip has completed, so the echo thread is waiting on queue A: one more
-        // payload wakes it, and it sees the flag before replying.
+        // payload wakes it, and it reads the flag before replying.
         stopping = true;
         while (!sendA.offer()) {
             Thread.onSpinWait();

@@ -7,8 +7,8 @@ package dev.zxport.jmh;
  */
 final class ShimSyscallCost {
     // TODO: once the C shim is merged, measure zx_port_queue + zx_port_wait called from C through
-    // the shim's upcalls (same 48-byte packet, same 1P1C and round-trip shapes as the JMH suite),
-    // register it here as a @Benchmark, and add its row to the report.
+    // the shim's upcalls, with the same 48-byte packet and the same 1P1C and round-trip shapes.
+    // Then register it here as a @Benchmark and add its row to the report.
 
     private ShimSyscallCost() {
     }

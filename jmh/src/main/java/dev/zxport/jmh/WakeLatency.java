@@ -31,7 +31,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>A plain program rather than a JMH benchmark because the measured interval starts in one
  * thread and ends in another. Usage: {@code WakeLatency zxport|abq WARMUP_PACKETS PACKETS OUTPUT}.
- * The output file holds one line of {@code key=value} pairs.
+ * The output file contains one line of {@code key=value} pairs.
  */
 public final class WakeLatency {
     private static final long PAUSE_NANOS = 200_000;
