@@ -17,7 +17,7 @@ case "$mode" in
     smoke)
         forks=1 warmups=1 iterations=2 gc_iterations=1 c_runs=1 wake_warmup=500 wake_packets=3000 ;;
     *)
-        echo "error: unknown mode '$mode'; use 'full' or 'smoke'." >&2
+        echo "error: unknown mode '$mode'. Use 'full' or 'smoke'." >&2
         exit 2 ;;
 esac
 iteration_time=1s
@@ -73,7 +73,7 @@ run gcc -O2 -pthread -o "$ring" jmh/src/main/c/ring.c
     echo "kernel=$(uname -sr)"
     echo "hypervisor=$(lscpu | sed -n 's/^Hypervisor vendor: *//p')"
     echo "cc=$(gcc --version | head -1)"
-    echo "java_short=$("$java" -version 2>&1 | sed -n '2p')"
+    echo "java_short=$("$java" -version 2>&1 | sed -n '2s/.*Environment \([^ ]*\).*/\1/p')"
     echo "forks=$forks"
     echo "warmups=$warmups"
     echo "iterations=$iterations"

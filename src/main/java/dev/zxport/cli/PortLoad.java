@@ -28,7 +28,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * every data packet, and the consumers drain the port, so every queued packet is accounted for.
  */
 final class PortLoad {
-    /** Key of the packets that tell a consumer to exit; data packets use key 1. */
+    /** Key of the packets that tell a consumer to exit. Data packets use key 1. */
     private static final long STOP_KEY = -1;
     private static final long DATA_KEY = 1;
     /** Offset of the send time in zx_port_packet_t: the first word of the 32-byte user payload. */
@@ -70,17 +70,17 @@ final class PortLoad {
     private final int consumers;
     private final long totalNanos;
     private final long warmupNanos;
-    /** Successful queue calls of producer i at index i * STRIDE; dequeued data packets of consumer j after them. */
+    /** Successful queue calls of producer i at index i * STRIDE, then the dequeued data packets of each consumer. */
     private final AtomicLongArray counts;
     private final AtomicLongArray rejections;
     private final List<Histogram> histograms = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopping;
-    /** Packets queued at or after this time are recorded; no packet is before the warm-up ends. */
+    /** Send time from which consumers record latency, {@code Long.MAX_VALUE} until the warm-up ends. */
     private volatile long recordFrom = Long.MAX_VALUE;
 
     /**
-     * @param totalNanos length of the run, warm-up included; the warm-up is the first fifth, at most one second
+     * @param totalNanos length of the run, warm-up included. The warm-up is the first fifth, at most one second.
      */
     PortLoad(int producers, int consumers, long totalNanos) {
         if (producers < 1 || consumers < 1) {
@@ -151,7 +151,7 @@ final class PortLoad {
                 threads.get(i).join();
             }
             if (!queueStopPackets(kernel, port, newPacket(arena))) {
-                // A worker failed and the consumers may not drain the port: closing the kernel
+                // A worker failed, so the consumers may not drain the port. Closing the kernel
                 // wakes them with ZX_ERR_BAD_HANDLE.
                 kernel.close();
             }

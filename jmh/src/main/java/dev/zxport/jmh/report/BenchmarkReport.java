@@ -66,15 +66,15 @@ public final class BenchmarkReport {
 
     private String render(String chartLink) throws IOException {
         header();
-        // Sections first collect shortfalls; the goals section that lists them goes right after the header.
+        // The sections collect the shortfalls, and the goals section that lists them comes right after the header.
         StringBuilder body = new StringBuilder();
-        swap(body, () -> throughput1p1c(chartLink));
-        swap(body, this::contendedPair);
-        swap(body, this::roundTrip);
-        swap(body, this::wakeUp);
-        swap(body, this::allocationSection);
-        swap(body, this::cRingSection);
-        swap(body, this::profileSection);
+        capture(body, () -> throughput1p1c(chartLink));
+        capture(body, this::contendedPair);
+        capture(body, this::roundTrip);
+        capture(body, this::wakeUp);
+        capture(body, this::allocationSection);
+        capture(body, this::cRingSection);
+        capture(body, this::profileSection);
         goals();
         out.append(body);
         writeChart();
@@ -86,7 +86,7 @@ public final class BenchmarkReport {
     }
 
     /** Runs {@code section} against a fresh buffer and appends what it wrote to {@code target}. */
-    private void swap(StringBuilder target, Section section) throws IOException {
+    private void capture(StringBuilder target, Section section) throws IOException {
         int start = out.length();
         section.write();
         target.append(out, start, out.length());

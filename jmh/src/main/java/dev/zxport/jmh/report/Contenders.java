@@ -55,6 +55,16 @@ final class Contenders {
         return impl.endsWith("_BLOCKING");
     }
 
+    /** Returns the position in {@link #ORDER} of the contender with this short label, or -1. */
+    static int rankOfShortLabel(String shortLabel) {
+        for (int i = 0; i < ORDER.size(); i++) {
+            if (shortLabel(ORDER.get(i)).equals(shortLabel)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static int rank(String impl) {
         int index = ORDER.indexOf(impl);
         return index < 0 ? ORDER.size() : index;

@@ -35,10 +35,11 @@ import java.util.Map;
 final class ThroughputChart {
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 620;
+    /** Colours in the order of {@link Contenders#ORDER}. */
     private static final Color[] PALETTE = {
         new Color(0xD62728), new Color(0xFF9896), new Color(0x1F77B4), new Color(0x6BAED6),
         new Color(0x9ECAE1), new Color(0x2CA02C), new Color(0x98DF8A), new Color(0x9467BD),
-        new Color(0x8C564B), new Color(0xC49C94), new Color(0x7F7F7F),
+        new Color(0x8C564B), new Color(0xC49C94),
     };
 
     /** Measured iterations (million operations per second) of one contender in one shape. */
@@ -92,8 +93,9 @@ final class ThroughputChart {
         dotRenderer.setDefaultOutlinePaint(Color.BLACK);
         for (Map.Entry<String, Integer> entry : seriesColors.entrySet()) {
             int index = entry.getValue();
-            // The C ring is a reference, not a contender: grey, whatever its position.
-            Color color = entry.getKey().startsWith("C ring") ? Color.GRAY : PALETTE[index % PALETTE.length];
+            // Each contender keeps its colour in every shape, and the C ring is grey.
+            int rank = Contenders.rankOfShortLabel(entry.getKey());
+            Color color = rank < 0 ? Color.GRAY : PALETTE[rank % PALETTE.length];
             barRenderer.setSeriesPaint(index, color);
             dotRenderer.setSeriesPaint(index, Color.DARK_GRAY);
             dotRenderer.setSeriesShape(index, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
