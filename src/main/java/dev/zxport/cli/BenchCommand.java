@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
  * every queued packet was dequeued, 1 otherwise.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Measures port throughput, latency and allocation with a quick load.",
         description = {
             "Runs a quick load on one port: producer threads call zx_port_queue as fast as they can, consumer "
                     + "threads block in zx_port_wait. Prints packets per second, queue-to-dequeue latency "
