@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 LayoutCommand.class,
                 RunCommand.class,
+                BenchCommand.class,
                 HelpCommand.class,
         })
 public final class Main implements Runnable {
