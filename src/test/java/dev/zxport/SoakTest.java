@@ -21,10 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Soak test of the whole engine through the public API: on each of two ports, producers queue
- * user packets, consumers wait with mixed deadlines, a signaler re-arms wait_async on an event and
- * signals it, a canceller removes user packets with cancel_key, and a virtual interrupt bound to
- * the port is triggered and acked by the consumers.
+ * Soak test of the whole engine through the public API. On each of two ports, producers queue
+ * user packets and consumers wait with mixed deadlines. A signaler re-arms wait_async on an event
+ * and signals it, a canceller removes user packets with cancel_key, and a virtual interrupt bound
+ * to the port is triggered by one thread and acked by the consumers.
  *
  * <p>Every packet is counted by key and sequence in bitmaps: a bit set twice is a duplicate, a
  * bit never set is a lost packet. Each consumer checks that it sees each producer's packets in
@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * its key in all 48 bytes. A watchdog dumps every thread's stack and fails the test when no
  * packet moves for {@link #STALL_SECONDS} seconds.
  *
- * <p>Size: {@code -Dsoak.packets=N} user packets in total (default 200000, about 15 seconds on
- * two cores). Signals are N/16 and interrupts N/64.
+ * <p>Size: {@code -Dsoak.packets=N} user packets in total (default 200000, which took 5 seconds on
+ * a shared 2-core machine). Signals are N/16 and interrupts N/64.
  */
 class SoakTest {
     private static final int PORTS = 2;
@@ -42,7 +42,7 @@ class SoakTest {
     private static final int MAX_USER_PACKETS = 256;
     private static final long STALL_SECONDS = 10;
 
-    /** Key layout: bits 60-63 kind; user keys add a cancellable flag, the producer and the sequence. */
+    /** Key layout: the kind in bits 60-63, then for user keys a cancellable flag, the producer and the sequence. */
     private static final long KIND_USER = 1L << 60;
     private static final long KIND_SIGNAL = 2L << 60;
     private static final long KIND_INTERRUPT = 3L << 60;
@@ -65,7 +65,7 @@ class SoakTest {
     private final int[] events = new int[PORTS];
     private final int[] interrupts = new int[PORTS];
 
-    /** One bitmap per producer, signaler and interrupt; a set bit is a packet delivered or cancelled. */
+    /** One bitmap per producer and per signaler. A set bit is a packet that was delivered or cancelled. */
     private final AtomicLongArray[] userSeen = new AtomicLongArray[PORTS * PRODUCERS_PER_PORT];
     private final AtomicLongArray[] signalSeen = new AtomicLongArray[PORTS];
     private final AtomicLong[] signalsDelivered = new AtomicLong[PORTS];

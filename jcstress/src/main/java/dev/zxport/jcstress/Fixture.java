@@ -30,7 +30,7 @@ final class Fixture {
     private static final long PAYLOAD_MULTIPLIER = 0x9E37_79B9_7F4A_7C15L;
 
     /**
-     * Idle ports by user-packet limit (index 1 and 3). Closing a port frees its shared arena, which
+     * Idle ports with a user-packet limit of 1 and of 3. Closing a port frees its shared arena, which
      * costs a handshake with every thread of the JVM; pooling keeps that cost out of the tests
      * that do not race the close itself. A reused port also starts at a different ring position
      * in every state, so the races run across wraps.

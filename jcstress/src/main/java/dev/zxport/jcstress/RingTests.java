@@ -22,7 +22,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 /**
  * The user-packet ring under contention: producers claim a sequence with a CAS on the tail and
  * publish the slot, consumers copy the slot, claim it with a CAS on the head and release it.
- * Every state starts a new kernel whose arbiter closes it, which frees the port's memory.
+ * Every state takes an empty port from {@link Fixture}'s pool, and its arbiter drains the port and
+ * returns it.
  *
  * <p>Key digits: results that list packets give their keys as decimal digits in dequeue order,
  * so 132 means key 1, then 3, then 2. A torn packet (any of its 48 bytes off the pattern of its
