@@ -6,7 +6,12 @@
  * helpers for what jextract cannot generate. The engine in {@code dev.zxport.kernel} is internal.
  */
 module dev.zxport {
+    // Used only by dev.zxport.cli, so the core library needs none of them at run time.
     requires static info.picocli;
+    // HdrHistogram 2.2.2 has no module descriptor or Automatic-Module-Name, so its module name
+    // comes from the jar's file name.
+    requires static HdrHistogram;
+    requires static jdk.management;
 
     exports dev.zxport;
     exports dev.zxport.sys;

@@ -2,6 +2,7 @@ package dev.zxport;
 
 import dev.zxport.kernel.Clock;
 import dev.zxport.kernel.Event;
+import dev.zxport.kernel.FaultInjector;
 import dev.zxport.kernel.Handle;
 import dev.zxport.kernel.HandleTable;
 import dev.zxport.kernel.Interrupt;
@@ -70,8 +71,11 @@ public final class Kernel implements AutoCloseable {
     private volatile boolean closed;
 
     private Kernel(Builder builder) {
-        this.context = new KernelContext(builder.clock, builder.maxUserPackets, builder.maxObservers);
-        this.handles = new HandleTable(builder.maxHandles, builder.random);
+        FaultInjector faults = builder.faultPlan == null
+                ? FaultInjector.NONE
+                : new FaultInjector(builder.faultPlan.predicate());
+        this.context = new KernelContext(builder.clock, builder.maxUserPackets, builder.maxObservers, faults);
+        this.handles = new HandleTable(builder.maxHandles, builder.random, faults);
     }
 
     /** Creates a kernel with the host monotonic clock and Zircon's default limits. */
@@ -90,6 +94,7 @@ public final class Kernel implements AutoCloseable {
         private int maxObservers = DEFAULT_MAX_OBSERVERS;
         private int maxHandles = DEFAULT_MAX_HANDLES;
         private RandomGenerator random = new SecureRandom();
+        private FaultPlan faultPlan;
 
         private Builder() {
         }
@@ -138,6 +143,15 @@ public final class Kernel implements AutoCloseable {
         /** Makes handle values reproducible: the same seed gives the same values in the same order. */
         public Builder handleSeed(long seed) {
             this.random = RandomGeneratorFactory.<RandomGenerator>of("L64X128MixRandom").create(seed);
+            return this;
+        }
+
+        /**
+         * Makes the allocations that {@code plan} selects fail with {@code ZX_ERR_NO_MEMORY}, to
+         * test failure paths. Without this option no allocation is counted.
+         */
+        public Builder faultInjection(FaultPlan plan) {
+            this.faultPlan = Objects.requireNonNull(plan, "plan");
             return this;
         }
 
@@ -339,6 +353,9 @@ public final class Kernel implements AutoCloseable {
         }
         if (!(entry.object() instanceof WaitableObject object)) {
             return ZX_ERR_NOT_SUPPORTED();
+        }
+        if (context.faults().shouldFail(FaultInjector.Site.OBSERVER)) {
+            return ZX_ERR_NO_MEMORY();
         }
         boolean edge = (options & ZX_WAIT_ASYNC_EDGE()) != 0;
         boolean timestamped = (options & (ZX_WAIT_ASYNC_TIMESTAMP() | ZX_WAIT_ASYNC_BOOT_TIMESTAMP())) != 0;
@@ -810,6 +827,19 @@ public final class Kernel implements AutoCloseable {
     }
 
     /**
+     * Returns how many allocations this kernel made or attempted at {@code site} since it was
+     * built; 0 unless it was built with {@link Builder#faultInjection}.
+     */
+    public long allocations(FaultPlan.Site site) {
+        return context.faults().allocations(FaultInjector.Site.valueOf(site.name()));
+    }
+
+    /** Returns how many allocations at {@code site} the fault plan made fail with {@code ZX_ERR_NO_MEMORY}. */
+    public long faultsInjected(FaultPlan.Site site) {
+        return context.faults().faults(FaultInjector.Site.valueOf(site.name()));
+    }
+
+    /**
      * Closes every handle, which frees every port's memory, and wakes threads blocked in
      * {@code zx_port_wait} with {@code ZX_ERR_BAD_HANDLE}. Idempotent.
      */
@@ -824,6 +854,12 @@ public final class Kernel implements AutoCloseable {
                 port.shutdown();
             }
         }
+    }
+
+    /** Returns the object behind {@code handle}, or null; lets tests in this package inspect engine state. */
+    KernelObject objectOf(int handle) {
+        Handle entry = handles.get(handle);
+        return entry == null ? null : entry.object();
     }
 
     private int publish(KernelObject object, MemorySegment out) {

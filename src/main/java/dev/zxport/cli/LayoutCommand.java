@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
         description = {
                 "Print the layout of zx_port_packet_t and its union members (or of STRUCT) with the offset, "
                         + "size and C type of every member, holes and padding.",
-                "With --check, also compile a probe against the Zircon headers and compare every size, offset "
-                        + "and constant with the Java bindings."},
+                "With --check, also compile a probe against the Zircon headers and <zxport/shim.h> and compare "
+                        + "every size, offset, constant and function signature with the Java bindings."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:layout printed; with --check, everything matches",

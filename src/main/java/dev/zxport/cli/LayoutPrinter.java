@@ -77,7 +77,7 @@ final class LayoutPrinter {
                 appendLine(text, indent + "} " + member.name() + ";", member);
                 continue;
             }
-            String declaration = indent + pad(type, TYPE_WIDTH) + " " + member.name() + dimensions(member) + ";";
+            String declaration = indent + declarator(type, member.name() + dimensions(member)) + ";";
             appendLine(text, declaration, member);
         }
     }
@@ -149,6 +149,18 @@ final class LayoutPrinter {
             text.append('[').append(length).append(']');
         }
         return text.toString();
+    }
+
+    /**
+     * Returns the C declarator of {@code name} with {@code type}: the type padded to a column, then
+     * the name, or for a function pointer ({@code "void (*)(int)"}) the name inside {@code (*)}.
+     */
+    private static String declarator(String type, String name) {
+        int pointer = type.indexOf("(*)");
+        if (pointer >= 0) {
+            return type.substring(0, pointer + 2) + name + type.substring(pointer + 2);
+        }
+        return pad(type, TYPE_WIDTH) + " " + name;
     }
 
     private static String pad(String text, int width) {

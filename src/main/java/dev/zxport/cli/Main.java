@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
  * below; a new tool adds its class there.
  *
  * <p>Exit codes follow picocli: 0 success, 1 a check found a problem or the command failed,
- * 2 invalid usage or a missing prerequisite such as the C compiler.
+ * 2 invalid usage or a missing prerequisite such as the C compiler. {@code run} is the exception:
+ * it exits with the C program's own status, or 125 when the program cannot be built or loaded.
  */
 @Command(name = "zxport",
         mixinStandardHelpOptions = true,
@@ -21,6 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Fuchsia Zircon ports simulated on the JVM.",
         subcommands = {
                 LayoutCommand.class,
+                RunCommand.class,
+                BenchCommand.class,
                 HelpCommand.class,
         })
 public final class Main implements Runnable {

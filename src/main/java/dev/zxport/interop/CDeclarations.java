@@ -14,8 +14,10 @@ import java.util.Set;
  *
  * <p>This is a small declaration reader for header-style C, not a C parser. It skips what it does
  * not recognise (variables, {@code __attribute__} and {@code __asm__} clauses), does not evaluate
- * expressions, and reads a parameter written as a single word as an unnamed type. It rejects
- * members with several declarators ({@code int a, b;}), which the Zircon headers do not use.
+ * expressions, and reads a parameter written as a single word as an unnamed type. A member may be
+ * a function pointer ({@code ret (*name)(params)}). It rejects members with several declarators
+ * ({@code int a, b;}) and other declarators with parentheses, such as arrays of function pointers,
+ * which the headers do not use.
  */
 public final class CDeclarations {
     private static final Set<String> IGNORED_WORDS = Set.of("__extension__", "__restrict", "__restrict__",
@@ -49,11 +51,14 @@ public final class CDeclarations {
      * @param name the member name, or null for an anonymous struct or union member
      * @param type the declared type with single spaces ({@code "zx_gpaddr_t"}, {@code "_Bool"});
      *        for a member whose struct or union is defined in place, {@code "struct"} or
-     *        {@code "union"} followed by the tag if it has one
+     *        {@code "union"} followed by the tag if it has one; for a function pointer, the type
+     *        without the name, as jextract prints it ({@code "zx_status_t (*)(uint32_t, zx_handle_t *)"})
      * @param arrayLengths the array lengths, outermost first; -1 for a length that is not a plain number
      * @param body the struct or union defined in place, or null
+     * @param pointee for a function pointer, the function it points to, named after the member;
+     *        null for other members
      */
-    public record Member(String name, String type, List<Integer> arrayLengths, Aggregate body) {
+    public record Member(String name, String type, List<Integer> arrayLengths, Aggregate body, Function pointee) {
         public Member {
             arrayLengths = List.copyOf(arrayLengths);
         }
@@ -203,19 +208,50 @@ public final class CDeclarations {
             List<String> declarator = tokens.subList(close + 1, tokens.size());
             String type = body.keyword() + (body.tag() != null ? " " + body.tag() : "");
             if (declarator.isEmpty()) {
-                return new Member(null, type, List.of(), body);
+                return new Member(null, type, List.of(), body, null);
             }
-            return new Member(declarator.getFirst(), type, arrayLengths(declarator, 1), body);
+            return new Member(declarator.getFirst(), type, arrayLengths(declarator, 1), body, null);
+        }
+        if (isFunctionPointer(tokens)) {
+            return readFunctionPointer(tokens);
         }
         if (tokens.contains(",")) {
             throw new IllegalArgumentException("member with several declarators is not supported: " + join(tokens));
+        }
+        if (tokens.contains("(")) {
+            throw new IllegalArgumentException("member declarator is not supported (expected NAME, NAME[N] or "
+                    + "(*NAME)(PARAMETERS)): " + join(tokens));
         }
         int nameIndex = tokens.contains("[") ? tokens.indexOf("[") - 1 : tokens.size() - 1;
         if (nameIndex < 1 || !isIdentifier(tokens.get(nameIndex))) {
             throw new IllegalArgumentException("cannot find the member name in: " + join(tokens));
         }
         return new Member(tokens.get(nameIndex), join(tokens.subList(0, nameIndex)),
-                arrayLengths(tokens, nameIndex + 1), null);
+                arrayLengths(tokens, nameIndex + 1), null, null);
+    }
+
+    /**
+     * Returns whether a member is exactly {@code RET ( * NAME ) ( PARAMS )}: one function-pointer
+     * declarator, with nothing after the parameter list.
+     */
+    private static boolean isFunctionPointer(List<String> tokens) {
+        int open = tokens.indexOf("(");
+        if (open < 1 || open + 4 >= tokens.size()) {
+            return false;
+        }
+        boolean declarator = tokens.get(open + 1).equals("*") && isIdentifier(tokens.get(open + 2))
+                && tokens.get(open + 3).equals(")") && tokens.get(open + 4).equals("(");
+        return declarator && matching(tokens, open + 4) == tokens.size() - 1;
+    }
+
+    private static Member readFunctionPointer(List<String> tokens) {
+        int open = tokens.indexOf("(");
+        String name = tokens.get(open + 2);
+        String returnType = join(tokens.subList(0, open));
+        List<String> declared = parameterList(tokens, open + 4);
+        String separator = returnType.endsWith("*") ? "" : " ";
+        String type = returnType + separator + "(*)(" + String.join(", ", declared) + ")";
+        return new Member(name, type, List.of(), null, new Function(name, returnType, withoutVoid(declared)));
     }
 
     private void readFunction(List<String> tokens) {
@@ -224,16 +260,26 @@ public final class CDeclarations {
             return;
         }
         String name = tokens.get(open - 1);
+        List<String> parameters = withoutVoid(parameterList(tokens, open));
+        functions.put(name, new Function(name, join(tokens.subList(0, open - 1)), parameters));
+    }
+
+    /**
+     * Returns the parameter types of the list that opens at {@code open} and ends at the matching
+     * ')', as declared: {@code (void)} gives {@code ["void"]}.
+     */
+    private static List<String> parameterList(List<String> tokens, int open) {
+        int close = matching(tokens, open);
         List<String> parameters = new ArrayList<>();
         int depth = 0;
         int begin = open + 1;
-        for (int i = open + 1; i < tokens.size(); i++) {
+        for (int i = open + 1; i <= close; i++) {
             String token = tokens.get(i);
-            if (token.equals("(") || token.equals("[")) {
+            if ((token.equals("(") || token.equals("[")) && i < close) {
                 depth++;
             } else if ((token.equals(")") || token.equals("]")) && depth > 0) {
                 depth--;
-            } else if ((token.equals(",") && depth == 0) || i == tokens.size() - 1) {
+            } else if ((token.equals(",") && depth == 0) || i == close) {
                 List<String> parameter = tokens.subList(begin, i);
                 if (!parameter.isEmpty()) {
                     parameters.add(parameterType(parameter));
@@ -241,10 +287,11 @@ public final class CDeclarations {
                 begin = i + 1;
             }
         }
-        if (parameters.equals(List.of("void"))) {
-            parameters = List.of();
-        }
-        functions.put(name, new Function(name, join(tokens.subList(0, open - 1)), parameters));
+        return parameters;
+    }
+
+    private static List<String> withoutVoid(List<String> parameters) {
+        return parameters.equals(List.of("void")) ? List.of() : parameters;
     }
 
     /** Drops the parameter name: the last word, unless the parameter is a single word. */

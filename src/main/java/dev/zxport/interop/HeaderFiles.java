@@ -24,7 +24,8 @@ public final class HeaderFiles {
             "zircon/types.h",
             "zircon/syscalls/exception.h",
             "zircon/syscalls/object.h",
-            "zircon/syscalls/port.h");
+            "zircon/syscalls/port.h",
+            "zxport/shim.h");
 
     private HeaderFiles() {
     }

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The symbols that jextract was asked to generate: the {@code --include-*} lines of
@@ -13,8 +16,11 @@ import java.util.List;
  * {@code /zxport/jextract/includes.txt}.
  *
  * @param entries the symbols in file order
+ * @param headers the header that declares each symbol, from the {@code # header: PATH} comment
+ *        that {@code jextract --dump-includes} writes after each line ({@code headers/zircon/errors.h});
+ *        symbols whose line has no such comment are absent
  */
-public record IncludeList(List<Entry> entries) {
+public record IncludeList(List<Entry> entries, Map<Entry, String> headers) {
     /** Path of the packaged copy of {@code jextract/includes.txt}. */
     public static final String RESOURCE = "/zxport/jextract/includes.txt";
 
@@ -43,8 +49,24 @@ public record IncludeList(List<Entry> entries) {
     public record Entry(Kind kind, String name) {
     }
 
+    private static final String HEADER_COMMENT = "header:";
+
     public IncludeList {
         entries = List.copyOf(entries);
+        headers = Map.copyOf(headers);
+    }
+
+    /** Creates a list without header provenance. */
+    public IncludeList(List<Entry> entries) {
+        this(entries, Map.of());
+    }
+
+    /**
+     * Returns the header that declares the symbol, as the provenance comment names it
+     * ({@code headers/zxport/shim.h}), or empty when the symbol is not listed or has no comment.
+     */
+    public Optional<String> header(Kind kind, String name) {
+        return Optional.ofNullable(headers.get(new Entry(kind, name)));
     }
 
     /** Returns the names of the given kind, in file order. */
@@ -58,12 +80,14 @@ public record IncludeList(List<Entry> entries) {
     }
 
     /**
-     * Parses the text of an includes file. Blank lines and {@code #} comments are ignored.
+     * Parses the text of an includes file. Blank lines and {@code #} comments are ignored, except a
+     * {@code # header: PATH} comment after an entry, which sets the header of that entry.
      *
      * @throws IllegalArgumentException on a line that is not {@code --include-<kind> NAME}
      */
     public static IncludeList parse(String text) {
         List<Entry> entries = new ArrayList<>();
+        Map<Entry, String> headers = new HashMap<>();
         String[] lines = text.split("\n", -1);
         for (int number = 1; number <= lines.length; number++) {
             String line = lines[number - 1];
@@ -78,9 +102,14 @@ public record IncludeList(List<Entry> entries) {
                 throw new IllegalArgumentException("invalid includes line " + number
                         + " (expected '--include-<kind> NAME'): " + line);
             }
-            entries.add(new Entry(kind, words[1]));
+            Entry entry = new Entry(kind, words[1]);
+            entries.add(entry);
+            String trailing = comment >= 0 ? line.substring(comment + 1).strip() : "";
+            if (trailing.startsWith(HEADER_COMMENT)) {
+                headers.put(entry, trailing.substring(HEADER_COMMENT.length()).strip());
+            }
         }
-        return new IncludeList(entries);
+        return new IncludeList(entries, headers);
     }
 
     /**

@@ -90,17 +90,39 @@ final class JavaBindings {
      */
     static Optional<List<Long>> functionSizes(String name) {
         for (Method method : zircon_h.class.getDeclaredMethods()) {
-            if (!method.getName().equals(name) || !Modifier.isStatic(method.getModifiers())) {
-                continue;
+            if (method.getName().equals(name) && Modifier.isStatic(method.getModifiers())) {
+                return Optional.of(signatureSizes(method));
             }
-            List<Long> sizes = new ArrayList<>();
-            sizes.add(method.getReturnType() == void.class ? 0L : carrierSize(method.getReturnType()));
-            for (Class<?> parameter : method.getParameterTypes()) {
-                sizes.add(carrierSize(parameter));
-            }
-            return Optional.of(sizes);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns the byte sizes of the return value (0 for void) and of each parameter of the
+     * function-pointer member {@code member} of the generated struct class {@code structClass},
+     * read from the {@code apply} method of the upcall interface {@code structClass.member.Function}
+     * that jextract generates for it.
+     */
+    static Optional<List<Long>> functionPointerSizes(String structClass, String member) {
+        Optional<Class<?>> function = generatedClass(structClass + "$" + member + "$Function");
+        if (function.isEmpty() || !function.get().isInterface()) {
+            return Optional.empty();
+        }
+        for (Method method : function.get().getDeclaredMethods()) {
+            if (method.getName().equals("apply") && !Modifier.isStatic(method.getModifiers())) {
+                return Optional.of(signatureSizes(method));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Long> signatureSizes(Method method) {
+        List<Long> sizes = new ArrayList<>();
+        sizes.add(method.getReturnType() == void.class ? 0L : carrierSize(method.getReturnType()));
+        for (Class<?> parameter : method.getParameterTypes()) {
+            sizes.add(carrierSize(parameter));
+        }
+        return sizes;
     }
 
     private static long carrierSize(Class<?> carrier) {
@@ -119,7 +141,7 @@ final class JavaBindings {
         if (carrier == byte.class || carrier == boolean.class) {
             return 1;
         }
-        throw new IllegalArgumentException("unexpected downcall carrier " + carrier.getName());
+        throw new IllegalArgumentException("unexpected downcall or upcall carrier " + carrier.getName());
     }
 
     /** Returns the names of the generated downcalls. */

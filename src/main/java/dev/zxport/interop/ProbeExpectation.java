@@ -102,13 +102,11 @@ sealed interface ProbeExpectation permits ProbeExpectation.LayoutValues, ProbeEx
         }
     }
 
-    /** The return size (0 for void) and the parameter sizes of a function, in order. */
-    record FunctionSizes(String name, List<Long> sizes) implements ProbeExpectation {
-        @Override
-        public String label() {
-            return "function " + name;
-        }
-
+    /**
+     * The return size (0 for void) and the parameter sizes of a function or of the function that a
+     * function pointer points to, in order.
+     */
+    record FunctionSizes(String label, List<Long> sizes) implements ProbeExpectation {
         @Override
         public String probeStatement(int id, String printfArguments) {
             String format = String.join(" ", Collections.nCopies(sizes.size(), "%zu"));

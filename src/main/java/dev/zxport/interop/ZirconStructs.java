@@ -11,6 +11,7 @@ import dev.zxport.sys.zx_packet_processor_power_level_transition_request;
 import dev.zxport.sys.zx_packet_signal;
 import dev.zxport.sys.zx_packet_user;
 import dev.zxport.sys.zx_port_packet;
+import dev.zxport.sys.zxport_syscall_table;
 
 import java.lang.foreign.GroupLayout;
 import java.util.LinkedHashMap;
@@ -20,8 +21,9 @@ import java.util.Optional;
 
 /**
  * The structs and unions that zxport generates bindings for, each with the C types of its
- * members as the headers declare them. {@link AbiCheck} compares these types with the
- * preprocessed headers, so the table cannot drift from them unnoticed.
+ * members as the headers declare them: those of the Zircon headers and zxport's own
+ * {@code zxport_syscall_table_t} of {@code <zxport/shim.h>}. {@link AbiCheck} compares these
+ * types with the preprocessed headers, so the table cannot drift from them unnoticed.
  *
  * <p>The types of {@code zx_packet_guest_mem_t} are those of x86_64, the architecture that the
  * committed bindings were generated for.
@@ -113,14 +115,37 @@ public final class ZirconStructs {
                     "type", "zx_obj_type_t",
                     "related_koid", "zx_koid_t",
                     "reserved", "uint32_t",
-                    "padding1", "uint8_t"));
+                    "padding1", "uint8_t"),
+            struct("zxport_syscall_table_t", zxport_syscall_table.layout(),
+                    "port_create", "zx_status_t (*)(uint32_t, zx_handle_t *)",
+                    "port_queue", "zx_status_t (*)(zx_handle_t, const zx_port_packet_t *)",
+                    "port_wait", "zx_status_t (*)(zx_handle_t, zx_instant_mono_t, zx_port_packet_t *)",
+                    "port_cancel", "zx_status_t (*)(zx_handle_t, zx_handle_t, uint64_t)",
+                    "port_cancel_key", "zx_status_t (*)(zx_handle_t, uint32_t, uint64_t)",
+                    "object_wait_async", "zx_status_t (*)(zx_handle_t, zx_handle_t, uint64_t, zx_signals_t, uint32_t)",
+                    "object_wait_one", "zx_status_t (*)(zx_handle_t, zx_signals_t, zx_instant_mono_t, zx_signals_t *)",
+                    "object_signal", "zx_status_t (*)(zx_handle_t, uint32_t, uint32_t)",
+                    "object_get_info", "zx_status_t (*)(zx_handle_t, uint32_t, void *, size_t, size_t *, size_t *)",
+                    "event_create", "zx_status_t (*)(uint32_t, zx_handle_t *)",
+                    "handle_close", "zx_status_t (*)(zx_handle_t)",
+                    "handle_close_many", "zx_status_t (*)(const zx_handle_t *, size_t)",
+                    "handle_duplicate", "zx_status_t (*)(zx_handle_t, zx_rights_t, zx_handle_t *)",
+                    "handle_replace", "zx_status_t (*)(zx_handle_t, zx_rights_t, zx_handle_t *)",
+                    "interrupt_create", "zx_status_t (*)(zx_handle_t, uint32_t, uint32_t, zx_handle_t *)",
+                    "interrupt_bind", "zx_status_t (*)(zx_handle_t, zx_handle_t, uint64_t, uint32_t)",
+                    "interrupt_trigger", "zx_status_t (*)(zx_handle_t, uint32_t, zx_instant_boot_t)",
+                    "interrupt_ack", "zx_status_t (*)(zx_handle_t)",
+                    "interrupt_destroy", "zx_status_t (*)(zx_handle_t)",
+                    "interrupt_wait", "zx_status_t (*)(zx_handle_t, zx_instant_boot_t *)",
+                    "clock_get_monotonic", "zx_instant_mono_t (*)(void)",
+                    "deadline_after", "zx_instant_mono_t (*)(zx_duration_mono_t)"));
 
     private ZirconStructs() {
     }
 
     /**
      * Returns every struct and union: {@code zx_port_packet_t}, then its union members in
-     * declaration order, then {@code zx_info_handle_basic_t}.
+     * declaration order, then {@code zx_info_handle_basic_t} and {@code zxport_syscall_table_t}.
      */
     public static List<CStruct> all() {
         return ALL;

@@ -28,6 +28,7 @@ public final class HandleTable {
     private final Object lock = new Object();
     private final int valueMask;
     private final int maxHandles;
+    private final FaultInjector faults;
     private volatile Handle[] slots = new Handle[64];
     private int[] generations = new int[64];
     /** Freed slot indices, oldest first, as a circular buffer. */
@@ -39,23 +40,29 @@ public final class HandleTable {
 
     /** Creates a table of at most {@code maxHandles} live handles whose values are scrambled by {@code random}. */
     public HandleTable(int maxHandles, RandomGenerator random) {
+        this(maxHandles, random, FaultInjector.NONE);
+    }
+
+    /** Same as the other constructor, with {@code faults} deciding which handle creations fail. */
+    public HandleTable(int maxHandles, RandomGenerator random, FaultInjector faults) {
         if (maxHandles < 1 || maxHandles > MAX_SLOTS) {
             throw new IllegalArgumentException("maxHandles=" + maxHandles + ", must be in [1, " + MAX_SLOTS + "]");
         }
         this.maxHandles = maxHandles;
         this.valueMask = random.nextInt() & ~0x3;
+        this.faults = faults;
     }
 
     /**
      * Adds a handle to {@code object} with {@code rights}.
      *
-     * @return the new handle, or null when the table is full (the caller reports
-     *         {@code ZX_ERR_NO_MEMORY})
+     * @return the new handle, or null when the table is full or the fault injector fails the
+     *         allocation (the caller reports {@code ZX_ERR_NO_MEMORY})
      */
     public Handle add(KernelObject object, int rights) {
         Handle handle;
         synchronized (lock) {
-            if (liveHandles == maxHandles) {
+            if (faults.shouldFail(FaultInjector.Site.HANDLE) || liveHandles == maxHandles) {
                 return null;
             }
             int index = takeSlot();
@@ -105,13 +112,13 @@ public final class HandleTable {
      * Replaces {@code old} by a new handle to the same object with {@code rights}, so the object
      * never loses its last handle in between.
      *
-     * @return the new handle, or null when {@code old} is no longer in the table or the table is
-     *         full; {@code old} is untouched in both cases
+     * @return the new handle, or null when {@code old} is no longer in the table or the fault
+     *         injector fails the allocation; {@code old} is untouched in both cases
      */
     public Handle replace(Handle old, int rights) {
         Handle handle;
         synchronized (lock) {
-            if (get(old.value()) != old) {
+            if (get(old.value()) != old || faults.shouldFail(FaultInjector.Site.HANDLE)) {
                 return null;
             }
             // The old slot is freed first, so a full table still has room for the replacement.

@@ -15,6 +15,7 @@ public final class KernelContext {
     private final Clock clock;
     private final int maxUserPackets;
     private final int maxObservers;
+    private final FaultInjector faults;
     private final AtomicLong nextKoid = new AtomicLong(ZX_KOID_FIRST());
     /** Indexed by {@code ZX_EXCP_POLICY_CODE_*}; only the port codes are ever counted. */
     private final AtomicLongArray policyViolations = new AtomicLongArray(32);
@@ -27,9 +28,19 @@ public final class KernelContext {
      *                       violation (it still succeeds, as in the kernel)
      */
     public KernelContext(Clock clock, int maxUserPackets, int maxObservers) {
+        this(clock, maxUserPackets, maxObservers, FaultInjector.NONE);
+    }
+
+    /** Same as the other constructor, with {@code faults} deciding which allocations fail. */
+    public KernelContext(Clock clock, int maxUserPackets, int maxObservers, FaultInjector faults) {
         this.clock = clock;
         this.maxUserPackets = maxUserPackets;
         this.maxObservers = maxObservers;
+        this.faults = faults;
+    }
+
+    public FaultInjector faults() {
+        return faults;
     }
 
     public Clock clock() {

@@ -69,7 +69,12 @@ final class PacketRing {
      * shared (any thread may queue or wait) and outlive every use of the ring.
      */
     PacketRing(Arena arena, long maxPackets) {
-        this.capacity = RingDescriptor.capacityFor(maxPackets);
+        // Twice the live limit, so that tombstones left by zx_port_cancel_key behind a live
+        // packet do not shrink the room for new packets. Memory is mapped lazily, so the spare
+        // half costs nothing until the ring cycles through it.
+        // TODO: more than capacity - maxPackets tombstones behind the oldest live packet still
+        // make offerUser report FULL below the limit; freeing them needs compaction.
+        this.capacity = RingDescriptor.capacityFor(2 * maxPackets);
         this.mask = capacity - 1;
         this.maxPackets = maxPackets;
         // Zero memory is a valid empty ring (see lvSequence), so untouched slots stay uncommitted.
@@ -207,6 +212,23 @@ final class PacketRing {
                 if (++spins % SPINS_BEFORE_YIELD == 0) {
                     Thread.yield();
                 }
+            }
+        }
+    }
+
+    /**
+     * Moves the head past canceled packets at the front, so that the head is the sequence of the
+     * oldest live or unpublished packet.
+     */
+    void skipCanceledAtHead() {
+        while (true) {
+            long sequence = lvHead();
+            long slot = slotOffset(sequence);
+            if (lvSequence(slot) != ((sequence + 1) | CANCELLED)) {
+                return;
+            }
+            if (casHead(sequence, sequence + 1)) {
+                releaseTombstone(slot, sequence);
             }
         }
     }

@@ -69,6 +69,9 @@ public final class Port extends KernelObject {
         this.bindToInterrupt = bindToInterrupt;
         this.arena = Arena.ofShared();
         try {
+            if (context.faults().shouldFail(FaultInjector.Site.PORT_MEMORY)) {
+                throw new OutOfMemoryError("injected failure of the port's packet ring");
+            }
             this.ring = new PacketRing(arena, context.maxUserPackets() + 1L);
         } catch (RuntimeException | OutOfMemoryError e) {
             arena.close();
@@ -275,7 +278,11 @@ public final class Port extends KernelObject {
                 return PacketRing.EMPTY;
             }
             if (afterOlderUserPackets && !closed && packet.ticket > ring.lvHead()) {
-                return PacketRing.EMPTY;
+                // Older user packets may all have been canceled; their tombstones do not count.
+                ring.skipCanceledAtHead();
+                if (packet.ticket > ring.lvHead()) {
+                    return PacketRing.EMPTY;
+                }
             }
             try {
                 packet.writeTo(target);

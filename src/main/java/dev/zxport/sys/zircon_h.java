@@ -1522,6 +1522,184 @@ public class zircon_h extends zircon_h$shared {
            throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    private static class zxport_shim_install {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
+            zircon_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("zxport_shim_install");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * void zxport_shim_install(const zxport_syscall_table_t *table)
+     * }
+     */
+    public static FunctionDescriptor zxport_shim_install$descriptor() {
+        return zxport_shim_install.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * void zxport_shim_install(const zxport_syscall_table_t *table)
+     * }
+     */
+    public static MethodHandle zxport_shim_install$handle() {
+        return zxport_shim_install.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * void zxport_shim_install(const zxport_syscall_table_t *table)
+     * }
+     */
+    public static MemorySegment zxport_shim_install$address() {
+        return zxport_shim_install.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * void zxport_shim_install(const zxport_syscall_table_t *table)
+     * }
+     */
+    public static void zxport_shim_install(MemorySegment table) {
+        var mh$ = zxport_shim_install.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("zxport_shim_install", table);
+            }
+            mh$.invokeExact(table);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class zxport_shim_probe {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            zircon_h.C_INT,
+            zircon_h.C_POINTER,
+            zircon_h.C_LONG,
+            zircon_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("zxport_shim_probe");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * zx_status_t zxport_shim_probe(const void *address, size_t size, uint32_t access)
+     * }
+     */
+    public static FunctionDescriptor zxport_shim_probe$descriptor() {
+        return zxport_shim_probe.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * zx_status_t zxport_shim_probe(const void *address, size_t size, uint32_t access)
+     * }
+     */
+    public static MethodHandle zxport_shim_probe$handle() {
+        return zxport_shim_probe.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * zx_status_t zxport_shim_probe(const void *address, size_t size, uint32_t access)
+     * }
+     */
+    public static MemorySegment zxport_shim_probe$address() {
+        return zxport_shim_probe.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * zx_status_t zxport_shim_probe(const void *address, size_t size, uint32_t access)
+     * }
+     */
+    public static int zxport_shim_probe(MemorySegment address, long size, int access) {
+        var mh$ = zxport_shim_probe.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("zxport_shim_probe", address, size, access);
+            }
+            return (int)mh$.invokeExact(address, size, access);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class zxport_shim_flush_stdio {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(    );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("zxport_shim_flush_stdio");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * void zxport_shim_flush_stdio()
+     * }
+     */
+    public static FunctionDescriptor zxport_shim_flush_stdio$descriptor() {
+        return zxport_shim_flush_stdio.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * void zxport_shim_flush_stdio()
+     * }
+     */
+    public static MethodHandle zxport_shim_flush_stdio$handle() {
+        return zxport_shim_flush_stdio.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * void zxport_shim_flush_stdio()
+     * }
+     */
+    public static MemorySegment zxport_shim_flush_stdio$address() {
+        return zxport_shim_flush_stdio.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * void zxport_shim_flush_stdio()
+     * }
+     */
+    public static void zxport_shim_flush_stdio() {
+        var mh$ = zxport_shim_flush_stdio.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("zxport_shim_flush_stdio");
+            }
+            mh$.invokeExact();
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
     private static final int ZX_OK = (int)0L;
     /**
      * {@snippet lang=c :
@@ -3204,6 +3382,24 @@ public class zircon_h extends zircon_h$shared {
      */
     public static int ZX_INTERRUPT_WAKE_VECTOR() {
         return ZX_INTERRUPT_WAKE_VECTOR;
+    }
+    private static final int ZXPORT_PROBE_READ = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define ZXPORT_PROBE_READ 1
+     * }
+     */
+    public static int ZXPORT_PROBE_READ() {
+        return ZXPORT_PROBE_READ;
+    }
+    private static final int ZXPORT_PROBE_WRITE = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define ZXPORT_PROBE_WRITE 2
+     * }
+     */
+    public static int ZXPORT_PROBE_WRITE() {
+        return ZXPORT_PROBE_WRITE;
     }
 }
 

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LayoutCommandTest {
@@ -64,6 +65,26 @@ class LayoutCommandTest {
         assertTrue(memberLine("zx_koid_t", "related_koid", 16, 8).matcher(run.out()).find(), run.out());
         assertTrue(memberLine("uint8_t", "padding1[4]", 28, 4).matcher(run.out()).find(), run.out());
         assertTrue(run.out().contains("} zx_info_handle_basic_t;"), run.out());
+    }
+
+    @Test
+    void layoutPrintsSyscallTable() {
+        Run run = zxport("layout", "zxport_syscall_table_t");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("typedef struct zxport_syscall_table {\n"), run.out());
+        assertTrue(Pattern.compile("(?m)^    zx_status_t \\(\\*port_create\\)\\(uint32_t, zx_handle_t \\*\\);"
+                + "\\s+/\\*\\s+0\\s+8 \\*/$").matcher(run.out()).find(), run.out());
+        assertTrue(run.out().contains("zx_instant_mono_t (*deadline_after)(zx_duration_mono_t);"), run.out());
+        assertTrue(run.out().contains("/* size: 176, cachelines: 3, members: 22 */"), run.out());
+    }
+
+    @Test
+    void layoutDefaultLeavesOutSyscallTable() {
+        Run run = zxport("layout");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(run.out().contains("zxport_syscall_table"), run.out());
     }
 
     @Test

@@ -149,6 +149,56 @@ class AbiCheckTest {
     }
 
     @Test
+    void swappedTableMembersAreReported() throws IOException {
+        Path headers = headersWith("zxport/shim.h", """
+                  zx_status_t (*handle_duplicate)(zx_handle_t handle, zx_rights_t rights, zx_handle_t* out);
+                  zx_status_t (*handle_replace)(zx_handle_t handle, zx_rights_t rights, zx_handle_t* out);
+                """, """
+                  zx_status_t (*handle_replace)(zx_handle_t handle, zx_rights_t rights, zx_handle_t* out);
+                  zx_status_t (*handle_duplicate)(zx_handle_t handle, zx_rights_t rights, zx_handle_t* out);
+                """);
+
+        List<String> mismatches = mismatches(headers);
+
+        assertEquals(List.of(
+                "zxport_syscall_table_t.handle_duplicate: offset C 104, Java 96",
+                "zxport_syscall_table_t.handle_replace: offset C 96, Java 104"), mismatches);
+    }
+
+    @Test
+    void changedTableParameterIsReported() throws IOException {
+        Path headers = headersWith("zxport/shim.h", "(*handle_close)(zx_handle_t handle);",
+                "(*handle_close)(uint64_t handle);");
+
+        List<String> mismatches = mismatches(headers);
+
+        assertEquals(List.of(
+                "C type table: zxport_syscall_table_t.handle_close is zx_status_t (*)(zx_handle_t), "
+                        + "the headers declare zx_status_t (*)(uint64_t)",
+                "zxport_syscall_table_t.handle_close parameter 1: size C 8, Java 4"), mismatches);
+    }
+
+    @Test
+    void changedShimConstantIsReported() throws IOException {
+        Path headers = headersWith("zxport/shim.h", "#define ZXPORT_PROBE_WRITE ((uint32_t)2u)",
+                "#define ZXPORT_PROBE_WRITE ((uint32_t)4u)");
+
+        List<String> mismatches = mismatches(headers);
+
+        assertEquals(List.of("constant ZXPORT_PROBE_WRITE: value C 4 (0x4), Java 2 (0x2)"), mismatches);
+    }
+
+    @Test
+    void changedShimFunctionIsReported() throws IOException {
+        Path headers = headersWith("zxport/shim.h", "zxport_shim_probe(const void* address, size_t size, uint32_t access)",
+                "zxport_shim_probe(const void* address, uint32_t size, uint32_t access)");
+
+        List<String> mismatches = mismatches(headers);
+
+        assertEquals(List.of("function zxport_shim_probe parameter 2: size C 4, Java 8"), mismatches);
+    }
+
+    @Test
     void constantMissingInJavaIsReported() {
         List<IncludeList.Entry> entries = new ArrayList<>(IncludeList.load().entries());
         entries.add(new IncludeList.Entry(IncludeList.Kind.CONSTANT, "ZX_NOT_GENERATED"));

@@ -84,6 +84,64 @@ class CDeclarationsTest {
         assertTrue(declarations.typedef("zx_handle_t").isPresent());
     }
 
+    private static final String TABLE = """
+            typedef unsigned int uint32_t;
+            typedef uint32_t zx_handle_t;
+            typedef struct zx_example_table {
+              int (*create)(uint32_t options, zx_handle_t* out);
+              int (*queue)(zx_handle_t handle,
+                           const struct zx_example* packet,
+                           unsigned long size);
+              long (*now)(void);
+              char *(*name)(const void* address);
+              uint32_t count;
+            } zx_example_table_t;
+            """;
+
+    @Test
+    void functionPointerMemberHasDisplayType() {
+        CDeclarations declarations = CDeclarations.parse(TABLE);
+
+        List<Member> members = declarations.aggregate("zx_example_table").orElseThrow().members();
+        assertEquals(List.of("create", "queue", "now", "name", "count"), members.stream().map(Member::name).toList());
+        assertEquals("int (*)(uint32_t, zx_handle_t *)", members.get(0).type());
+        assertEquals("int (*)(zx_handle_t, const struct zx_example *, unsigned long)", members.get(1).type());
+        assertEquals("long (*)(void)", members.get(2).type());
+        assertEquals("char *(*)(const void *)", members.get(3).type());
+        assertEquals(List.of(), members.get(0).arrayLengths());
+        assertNull(members.get(0).body());
+        assertNull(members.get(4).pointee());
+    }
+
+    @Test
+    void functionPointerMemberHasPointee() {
+        CDeclarations declarations = CDeclarations.parse(TABLE);
+
+        List<Member> members = declarations.aggregate("zx_example_table").orElseThrow().members();
+        CDeclarations.Function queue = members.get(1).pointee();
+        assertEquals("queue", queue.name());
+        assertEquals("int", queue.returnType());
+        assertEquals(List.of("zx_handle_t", "const struct zx_example *", "unsigned long"), queue.parameterTypes());
+        assertEquals(List.of(), members.get(2).pointee().parameterTypes());
+        assertEquals("char *", members.get(3).pointee().returnType());
+    }
+
+    @Test
+    void severalFunctionPointerDeclaratorsAreRejected() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CDeclarations.parse("struct pair { int (*a)(int x), b; };"));
+
+        assertTrue(error.getMessage().contains("several declarators"), error.getMessage());
+    }
+
+    @Test
+    void arrayOfFunctionPointersIsRejected() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CDeclarations.parse("struct table { int (*calls[4])(int x); };"));
+
+        assertTrue(error.getMessage().contains("member declarator is not supported"), error.getMessage());
+    }
+
     @Test
     void severalDeclaratorsAreRejected() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
