@@ -1,9 +1,11 @@
 package dev.zxport;
 
+import dev.zxport.sys.zx_port_packet_t;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -72,7 +74,7 @@ class HandleTest {
 
             // Each kernel scrambles its values with its own random mask, so a value that one
             // simulated process made up or kept from another kernel does not find anything.
-            assertFalse(java.util.Arrays.equals(first, second), "two kernels handed out the same handle values");
+            assertFalse(Arrays.equals(first, second), "two kernels handed out the same handle values");
             assertNotEquals(first[0], second[0]);
         }
     }
@@ -522,7 +524,7 @@ class HandleTest {
         assertStatus(ZX_OK(), kernel.zx_handle_replace(port, ZX_RIGHT_SAME_RIGHTS(), out));
         int replacement = out.get(JAVA_INT, 0);
 
-        assertEquals(7, dev.zxport.sys.zx_port_packet_t.key(zx.take(replacement)),
+        assertEquals(7, zx_port_packet_t.key(zx.take(replacement)),
                 "replacing the only handle must not free the port");
     }
 

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import static dev.zxport.StatusNames.assertStatus;
@@ -132,30 +134,40 @@ class PortConcurrencyTest {
 
     @Test
     void queueRacingCloseGivesOnlyStatuses() {
-        int rounds = Math.max(10, Workers.stressPackets() / 5_000);
+        int rounds = Math.max(10, Workers.stressPackets() / 2_000);
         for (int round = 0; round < rounds; round++) {
             int port = zx.createPort();
             AtomicBoolean closed = new AtomicBoolean();
+            AtomicLong calls = new AtomicLong();
             Workers workers = new Workers();
             workers.start("producer", () -> {
                 MemorySegment packet = zx.userPacket(1);
                 while (!closed.get()) {
                     int status = kernel.zx_port_queue(port, packet);
+                    calls.incrementAndGet();
                     assertTrue(status == ZX_OK() || status == ZX_ERR_BAD_HANDLE() || status == ZX_ERR_SHOULD_WAIT(),
                             () -> "zx_port_queue racing the last close returned " + name(status));
                 }
             });
-            workers.start("consumer", () -> {
-                try (Arena arena = Arena.ofConfined()) {
-                    MemorySegment packet = zx_port_packet_t.allocate(arena);
-                    while (!closed.get()) {
-                        int status = kernel.zx_port_wait(port, ZX_TIME_INFINITE_PAST(), packet);
-                        assertTrue(status == ZX_OK() || status == ZX_ERR_TIMED_OUT() || status == ZX_ERR_BAD_HANDLE(),
-                                () -> "zx_port_wait racing the last close returned " + name(status));
+            for (int c = 0; c < CONSUMERS; c++) {
+                workers.start("consumer-" + c, () -> {
+                    try (Arena arena = Arena.ofConfined()) {
+                        MemorySegment packet = zx_port_packet_t.allocate(arena);
+                        while (!closed.get()) {
+                            int status = kernel.zx_port_wait(port, ZX_TIME_INFINITE_PAST(), packet);
+                            calls.incrementAndGet();
+                            assertTrue(status == ZX_OK() || status == ZX_ERR_TIMED_OUT()
+                                            || status == ZX_ERR_BAD_HANDLE(),
+                                    () -> "zx_port_wait racing the last close returned " + name(status));
+                        }
                     }
-                }
-            });
-            Thread.onSpinWait();
+                });
+            }
+            // Close only once every thread is busy, so that the close lands between their calls.
+            while (calls.get() < 3_000) {
+                Thread.onSpinWait();
+            }
+
             assertStatus(ZX_OK(), kernel.zx_handle_close(port));
             closed.set(true);
             workers.joinAll(JOIN_SECONDS);
@@ -232,7 +244,7 @@ class PortConcurrencyTest {
     /** Takes packets until a poison packet arrives, checking the order of each producer's packets. */
     private static void consume(SyscallFixture zx, int port, WaitMode mode, Delivery delivery) {
         int[] lastSequence = new int[PRODUCERS];
-        java.util.Arrays.fill(lastSequence, -1);
+        Arrays.fill(lastSequence, -1);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment packet = zx_port_packet_t.allocate(arena);
             while (true) {
