@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.zxport.StatusNames.assertStatus;
 import static dev.zxport.sys.zircon_h.*;
@@ -102,7 +103,7 @@ class HandleLookupOrderTest {
     }
 
     static List<Argument> allArguments() {
-        return java.util.stream.Stream.concat(typedArguments().stream(), untypedArguments().stream()).toList();
+        return Stream.concat(typedArguments().stream(), untypedArguments().stream()).toList();
     }
 
     @ParameterizedTest(name = "{0}")
