@@ -237,7 +237,12 @@ public final class Interrupt extends WaitableObject {
     }
 
     private void send(long timestamp) {
-        packet.packetTimestamp = timestamp;
+        // The packet may still sit in the port (an ack after a trigger with timestamp 0 re-arms
+        // without a new packet); queuing it again fails, and it keeps the timestamp it was
+        // queued with, as in the kernel.
+        if (!boundPort.isQueued(packet)) {
+            packet.packetTimestamp = timestamp;
+        }
         pendingTimestamp = 0;
         state = NEEDACK;
         updateSignalsLocked(ZX_VIRTUAL_INTERRUPT_UNTRIGGERED(), 0);

@@ -65,4 +65,21 @@ class ModelExamplesTest {
             harness.run(new Op.PortWait(PORT, Op.Deadline.INFINITE_PAST, Ptr.OK));
         }
     }
+
+    // An ack after a trigger with timestamp 0 re-arms without sending, while the first packet is
+    // still queued; the next trigger cannot queue it again and must not change its timestamp.
+    @Test
+    void queuedInterruptPacketKeepsItsTimestamp() {
+        HandleRef interrupt = new HandleRef(RefKind.LIVE, 0, 0, Want.INTERRUPT);
+        try (ModelHarness harness = new ModelHarness(1, Kernel.DEFAULT_MAX_HANDLES, null)) {
+            harness.run(new Op.PortCreate(1, Ptr.OK));
+            harness.run(new Op.InterruptCreate(PORT, 0x10, Ptr.OK));
+            harness.run(new Op.InterruptBind(interrupt, PORT, 0, 0));
+            harness.run(new Op.InterruptTrigger(interrupt, 0, 0));
+            harness.run(new Op.InterruptAck(interrupt));
+            harness.run(new Op.InterruptTrigger(interrupt, 0, 1));
+
+            harness.run(new Op.PortWait(PORT, Op.Deadline.INFINITE_PAST, Ptr.OK));
+        }
+    }
 }
