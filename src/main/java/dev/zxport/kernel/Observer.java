@@ -8,7 +8,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 /**
  * One {@code zx_object_wait_async} registration: a one-shot wait on an object's signals that
  * turns into a signal packet in a port. The packet lives in the observer itself, so delivering
- * it allocates nothing; registering allocates this one object.
+ * it allocates nothing. Registering reuses a finished observer of the same port when one is spare,
+ * so a steady re-arm cycle allocates nothing either.
  *
  * <p>Life cycle, every transition under the port's lock: {@code ARMED} (waiting on the object)
  * goes to {@code QUEUED} when it fires or to {@code CANCELED}; {@code QUEUED} goes to
@@ -23,13 +24,16 @@ final class Observer extends QueuedPacket {
 
     private static final int ZX_PKT_TYPE_SIGNAL_ONE = 1;
 
-    final WaitableObject object;
-    final Handle handle;
+    /** The port this observer queues into; it is reused only by that port (see {@link Port#register}). */
     final Port port;
-    final long key;
-    final int trigger;
-    final boolean edge;
-    final boolean timestamped;
+    // Set at registration and read under the port's or the object's lock; a finished observer
+    // is re-armed with new values by its port.
+    WaitableObject object;
+    Handle handle;
+    long key;
+    int trigger;
+    boolean edge;
+    boolean timestamped;
 
     /** Guarded by the port's lock. */
     int state = ARMED;
@@ -45,14 +49,30 @@ final class Observer extends QueuedPacket {
     Observer portPrev;
     Observer portNext;
 
-    Observer(WaitableObject object, Handle handle, Port port, long key, int trigger, boolean edge, boolean timestamped) {
+    Observer(Port port) {
+        this.port = port;
+    }
+
+    /** Prepares this observer for a new registration; the caller holds the port's lock. */
+    void arm(WaitableObject object, Handle handle, long key, int trigger, boolean edge, boolean timestamped) {
         this.object = object;
         this.handle = handle;
-        this.port = port;
         this.key = key;
         this.trigger = trigger;
         this.edge = edge;
         this.timestamped = timestamped;
+        this.state = ARMED;
+        this.observed = 0;
+        this.timestamp = 0;
+        this.attached = false;
+        this.queuedIn = null;
+        this.ticket = 0;
+    }
+
+    /** Drops the references a finished observer no longer needs, so a spare one keeps nothing alive. */
+    void release() {
+        this.object = null;
+        this.handle = null;
     }
 
     @Override

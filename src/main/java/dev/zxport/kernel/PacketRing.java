@@ -151,6 +151,10 @@ final class PacketRing {
         try {
             MemorySegment.copy(source, 0, memory, slot, PACKET_SIZE);
         } catch (IllegalStateException | WrongThreadException | IndexOutOfBoundsException e) {
+            if (isUsable(source)) {
+                // The caller's segment is fine, so the ring itself is being freed.
+                throw e;
+            }
             // The sequence is claimed and consumers will wait for it, so publish a tombstone.
             addCancelled(1);
             svSequence(slot, (sequence + 1) | CANCELLED);
@@ -187,7 +191,9 @@ final class PacketRing {
                 try {
                     MemorySegment.copy(memory, slot, target, 0, PACKET_SIZE);
                 } catch (IllegalStateException | WrongThreadException | IndexOutOfBoundsException e) {
-                    if (!memory.scope().isAlive()) {
+                    if (isUsable(target)) {
+                        // The caller's segment is fine, so the ring itself is being freed. Its
+                        // scope can still read as alive while the close is in progress.
                         throw e;
                     }
                     return TARGET_FAULT;
@@ -231,6 +237,13 @@ final class PacketRing {
                 releaseTombstone(slot, sequence);
             }
         }
+    }
+
+    /** Returns true when {@code segment} can still be accessed for a whole packet by this thread. */
+    private static boolean isUsable(MemorySegment segment) {
+        return segment.scope().isAlive()
+                && segment.isAccessibleBy(Thread.currentThread())
+                && segment.byteSize() >= PACKET_SIZE;
     }
 
     private void releaseTombstone(long slot, long sequence) {

@@ -37,6 +37,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  */
 public final class Port extends KernelObject {
     private static final int SPIN_POLLS = 128;
+    /** Spare observers a port keeps, enough for steady re-arming without holding much memory. */
+    private static final int MAX_SPARE_OBSERVERS = 64;
 
     private final KernelContext context;
     private final boolean bindToInterrupt;
@@ -53,6 +55,9 @@ public final class Port extends KernelObject {
     /** Observers registered on this port and not yet finished; guarded by {@link #lock}. */
     private Observer observers;
     private int observerCount;
+    /** Finished observers kept for reuse, linked through {@code portNext}; guarded by {@link #lock}. */
+    private Observer spareObservers;
+    private int spareObserverCount;
     /** Set when the last handle is closed; guarded by {@link #lock}, read without it. */
     private volatile boolean closed;
     /** Set when the whole kernel closes: blocked consumers return instead of waiting on. */
@@ -255,7 +260,7 @@ public final class Port extends KernelObject {
             try {
                 result = ring.poll(target);
             } catch (IllegalStateException e) {
-                if (arena.scope().isAlive()) {
+                if (!ringFreed()) {
                     throw e;
                 }
                 // The last handle was closed under us: the ring's packets are gone.
@@ -324,19 +329,29 @@ public final class Port extends KernelObject {
     // ---------------------------------------------------------------------------------------
 
     /**
-     * Adds {@code observer} to this port's registry. Past the observer limit a policy violation
+     * Registers an observer of {@code object} through {@code handle}, reusing a spare one when the
+     * port has one. Past the observer limit a policy violation
      * is counted, but the observer is still added, as in the kernel.
      *
-     * @return false when the port has already lost its last handle
+     * @return the registered observer, or null when the port has already lost its last handle
      */
-    boolean register(Observer observer) {
+    Observer register(WaitableObject object, Handle handle, long key, int trigger, boolean edge,
+                      boolean timestamped) {
         synchronized (lock) {
             if (closed) {
-                return false;
+                return null;
             }
             if (observerCount >= context.maxObservers()) {
                 context.countPortObserverViolation();
             }
+            Observer observer = spareObservers;
+            if (observer != null) {
+                spareObservers = observer.portNext;
+                spareObserverCount--;
+            } else {
+                observer = new Observer(this);
+            }
+            observer.arm(object, handle, key, trigger, edge, timestamped);
             observer.portNext = observers;
             observer.portPrev = null;
             if (observers != null) {
@@ -344,7 +359,7 @@ public final class Port extends KernelObject {
             }
             observers = observer;
             observerCount++;
-            return true;
+            return observer;
         }
     }
 
@@ -381,6 +396,14 @@ public final class Port extends KernelObject {
         synchronized (lock) {
             observer.state = Observer.DONE;
             unregister(observer);
+            // Nothing refers to a finished observer any more: its object dropped it when it
+            // fired and this port just unlinked it, so it can serve the next registration.
+            if (spareObserverCount < MAX_SPARE_OBSERVERS) {
+                observer.release();
+                observer.portNext = spareObservers;
+                spareObservers = observer;
+                spareObserverCount++;
+            }
         }
     }
 
@@ -430,7 +453,7 @@ public final class Port extends KernelObject {
             try {
                 removed += ring.cancelKey(key);
             } catch (IllegalStateException e) {
-                if (arena.scope().isAlive()) {
+                if (!ringFreed()) {
                     throw e;
                 }
             }
@@ -564,7 +587,7 @@ public final class Port extends KernelObject {
 
     private void wakeOneIfNonEmpty() {
         boolean nonEmpty = interruptCount != 0 || signalCount != 0;
-        if (!nonEmpty && arena.scope().isAlive()) {
+        if (!nonEmpty && !ringFreed()) {
             try {
                 nonEmpty = ring.maybeNonEmpty();
             } catch (IllegalStateException e) {
@@ -577,10 +600,19 @@ public final class Port extends KernelObject {
     }
 
     private int ringFailure(IllegalStateException e) {
-        if (arena.scope().isAlive()) {
+        if (!ringFreed()) {
             throw e;
         }
         return ZX_ERR_BAD_HANDLE();
+    }
+
+    /**
+     * Returns true once the last handle is gone. The flag is set before the arena closes, so it
+     * explains a failed ring access even while the close is still in progress and the arena's
+     * scope reads as alive.
+     */
+    private boolean ringFreed() {
+        return closed || !arena.scope().isAlive();
     }
 
     private static int toStatus(int pollResult) {

@@ -77,14 +77,14 @@ public abstract class WaitableObject extends KernelObject {
 
     /**
      * Registers a one-shot observer ({@code zx_object_wait_async}) that queues a signal packet in
-     * {@code port} when one of {@code trigger} becomes active. Allocates the observer, and
-     * nothing when it later fires.
+     * {@code port} when one of {@code trigger} becomes active. Allocates an observer unless the
+     * port has a spare one, and nothing when it later fires.
      *
      * @return false when the port lost its last handle meanwhile
      */
     public final boolean waitAsync(Handle handle, Port port, long key, int trigger, boolean edge, boolean timestamped) {
-        Observer observer = new Observer(this, handle, port, key, trigger, edge, timestamped);
-        if (!port.register(observer)) {
+        Observer observer = port.register(this, handle, key, trigger, edge, timestamped);
+        if (observer == null) {
             return false;
         }
         attach(observer);
