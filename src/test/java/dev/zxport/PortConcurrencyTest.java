@@ -72,10 +72,62 @@ class PortConcurrencyTest {
 
     @Test
     void cancelKeyRaceWithSmallLimit() {
-        // A limit of 32 packets gives a ring of 32 slots, so tombstones behind a packet that
-        // waits for a consumer often fill it and packets also take the path outside the ring.
         try (SyscallFixture small = SyscallFixture.of(Kernel.builder().maxUserPackets(31).build())) {
             cancelKeyRace(small);
+        }
+    }
+
+    @Test
+    void cancelKeyBehindWaitingPacket() {
+        // Nobody takes the first packet, so the tombstones of the cancelled ones behind it fill
+        // the small ring, and producers keep packets outside the ring while the canceller
+        // removes them from there as well.
+        try (SyscallFixture small = SyscallFixture.of(Kernel.builder().maxUserPackets(31).build())) {
+            Kernel kernel = small.kernel;
+            int port = small.createPort();
+            small.queue(port, POISON);
+            int perProducer = Workers.stressPackets() / 10 / PRODUCERS;
+            AtomicLongArray queued = new AtomicLongArray(PRODUCERS);
+            Workers workers = new Workers();
+
+            for (int p = 0; p < PRODUCERS; p++) {
+                int producer = p;
+                workers.start("producer-" + p, () -> {
+                    MemorySegment packet = small.userPacket(0);
+                    for (int sequence = 0; sequence < perProducer; sequence++) {
+                        zx_port_packet_t.key(packet, key(producer, sequence));
+                        int status;
+                        while ((status = kernel.zx_port_queue(port, packet)) == ZX_ERR_SHOULD_WAIT()) {
+                            Thread.yield();
+                        }
+                        assertStatus(ZX_OK(), status, "zx_port_queue");
+                        queued.set(producer, sequence + 1);
+                    }
+                });
+            }
+            workers.start("canceller", () -> {
+                int[] next = new int[PRODUCERS];
+                int done = 0;
+                while (done < PRODUCERS) {
+                    done = 0;
+                    for (int producer = 0; producer < PRODUCERS; producer++) {
+                        long queuedSoFar = queued.get(producer);
+                        for (; next[producer] < queuedSoFar; next[producer]++) {
+                            // Nothing takes packets during the race, so every queued one is found.
+                            assertStatus(ZX_OK(), kernel.zx_port_cancel_key(port, 0, key(producer, next[producer])),
+                                    "zx_port_cancel_key of packet " + producer + "/" + next[producer]);
+                        }
+                        if (next[producer] == perProducer) {
+                            done++;
+                        }
+                    }
+                    Thread.onSpinWait();
+                }
+            });
+            workers.joinAll(JOIN_SECONDS);
+
+            assertEquals(POISON, zx_port_packet_t.key(small.take(port)), "the first packet stays first");
+            small.assertEmpty(port);
         }
     }
 

@@ -72,8 +72,8 @@ final class PacketRing {
         // Twice the live limit, so that tombstones left by zx_port_cancel_key behind a live
         // packet do not shrink the room for new packets. Memory is mapped lazily, so the spare
         // half costs nothing until the ring cycles through it.
-        // TODO: more than capacity - maxPackets tombstones behind the oldest live packet still
-        // make offerUser report FULL below the limit; freeing them needs compaction.
+        // More tombstones than that behind the oldest live packet make offerUser report
+        // SLOT_TAKEN, and the port then keeps new packets outside the ring.
         this.capacity = RingDescriptor.capacityFor(2 * maxPackets);
         this.mask = capacity - 1;
         this.maxPackets = maxPackets;
