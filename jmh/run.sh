@@ -103,6 +103,10 @@ echo "== profile of the zxport cases (-prof stack)" >&2
 run "${jmh[@]}" 'Throughput1P1C\.tput|ContendedPair|RoundTrip\.roundTrip' -p impl=ZXPORT -f 1 -wi 1 \
     -w "$iteration_time" -i 1 -r "$iteration_time" -prof 'stack:lines=4;top=8;detailLine=false' > "$results/profile.log"
 
+echo "== syscalls through the C shim" >&2
+run "${jmh[@]}" 'ShimSyscallCost' -f "$forks" "${common[@]}" \
+    -rf json -rff "$results/shim.json" > "$results/shim.log"
+
 echo "== C reference ring" >&2
 for ((i = 1; i <= c_runs; i++)); do
     run "$ring" "$warmups" "$iterations" 1 >> "$results/c-ring.txt"

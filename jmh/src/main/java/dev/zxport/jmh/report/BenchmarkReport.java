@@ -35,6 +35,7 @@ public final class BenchmarkReport {
     private final List<JmhRun> throughput;
     private final List<JmhRun> latency;
     private final List<JmhRun> allocation;
+    private final List<JmhRun> shim;
     private final List<Map<String, String>> cRing;
     private final Map<String, String> info;
     private final StringBuilder out = new StringBuilder();
@@ -46,6 +47,7 @@ public final class BenchmarkReport {
         this.throughput = JmhRun.read(results.resolve("throughput.json"));
         this.latency = JmhRun.read(results.resolve("latency.json"));
         this.allocation = JmhRun.read(results.resolve("allocation.json"));
+        this.shim = JmhRun.read(results.resolve("shim.json"));
         this.cRing = KeyValueLines.read(results.resolve("c-ring.txt"));
         this.info = KeyValueLines.readProperties(results.resolve("run-info.txt"));
     }
@@ -73,6 +75,7 @@ public final class BenchmarkReport {
         capture(body, this::roundTrip);
         capture(body, this::wakeUp);
         capture(body, this::allocationSection);
+        capture(body, this::shimSection);
         capture(body, this::cRingSection);
         capture(body, this::profileSection);
         goals();
@@ -569,6 +572,29 @@ public final class BenchmarkReport {
     // ---------------------------------------------------------------------------------------
     // C ring and profile
     // ---------------------------------------------------------------------------------------
+
+    private void shimSection() {
+        line("## Syscalls from C through the shim");
+        line("");
+        line("`dev.zxport.jmh.ShimSyscallCost`, one thread, ns per invocation: a Java downcall into the "
+                + "shim's `zx_*` export, which calls the installed kernel's upcall stub; the Java side probes "
+                + "every pointer argument with `process_vm_readv` / `process_vm_writev` before the kernel "
+                + "runs. `javaQueueWait` is the same queue and wait on `Kernel` directly.");
+        line("");
+        if (shim.isEmpty()) {
+            line("No shim results in this run.");
+            line("");
+            return;
+        }
+        line("| benchmark | median, ns | min | max |");
+        line("| --- | ---: | ---: | ---: |");
+        for (JmhRun run : shim) {
+            Summary ns = Summary.of(run.primaryValues());
+            line("| `" + run.benchmark() + "` | " + num(ns.median(), 0) + " | " + num(ns.min(), 0) + " | "
+                    + num(ns.max(), 0) + " |");
+        }
+        line("");
+    }
 
     private void cRingSection() {
         line("## C reference ring");
