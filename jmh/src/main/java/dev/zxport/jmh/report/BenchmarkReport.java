@@ -165,9 +165,8 @@ public final class BenchmarkReport {
         line("- The Agrona cases run in classes of their own (`Throughput1P1CAgrona`, `RoundTripAgrona`) because "
                 + "Agrona 2.6.0 needs `--add-opens java.base/jdk.internal.misc=ALL-UNNAMED` on JDK 25; their "
                 + "forks also set `-Dagrona.disable.bounds.checks=true`. zxport keeps every FFM check.");
-        line("- Not measured yet: the cost of a syscall made from C through the zxport shim. "
-                + "`jmh/src/main/java/dev/zxport/jmh/ShimSyscallCost.java` is a placeholder, deliberately not a "
-                + "benchmark, until the shim is merged.");
+        line("- `ShimSyscallCost` measures syscalls made through the C entry points of the zxport shim, the "
+                + "path of a C program under `zxport run`; see its section below.");
         line("");
     }
 
