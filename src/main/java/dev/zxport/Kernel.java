@@ -116,7 +116,7 @@ public final class Kernel implements AutoCloseable {
             return this;
         }
 
-        /** Sets how many user packets a port holds before {@code zx_port_queue} fails (one more fits). */
+        /** Sets how many user packets a port takes before {@code zx_port_queue} fails (one more fits). */
         public Builder maxUserPackets(int maxUserPackets) {
             if (maxUserPackets < 1 || maxUserPackets > (1 << 22)) {
                 throw new IllegalArgumentException("maxUserPackets=" + maxUserPackets + ", must be in [1, 4194304]");
@@ -435,7 +435,7 @@ public final class Kernel implements AutoCloseable {
 
     /**
      * {@snippet lang=c : zx_status_t zx_object_get_info(zx_handle_t handle, uint32_t topic, void* buffer, size_t buffer_size, size_t* actual, size_t* avail); }
-     * Answers {@code ZX_INFO_HANDLE_VALID} and {@code ZX_INFO_HANDLE_BASIC} (one
+     * Returns information about a handle for the topics {@code ZX_INFO_HANDLE_VALID} and {@code ZX_INFO_HANDLE_BASIC} (one
      * {@code zx_info_handle_basic_t}; no right needed). {@code actual} and {@code avail} may be
      * {@code NULL}; when given they are written, also on {@code ZX_ERR_BUFFER_TOO_SMALL}.
      *
@@ -815,7 +815,7 @@ public final class Kernel implements AutoCloseable {
     /**
      * Returns how many times the job-policy exception {@code code} ({@code ZX_EXCP_POLICY_CODE_*})
      * would have been raised. The real kernel raises it in the calling thread; zxport returns the
-     * status a resumed thread sees and counts it here.
+     * status that a resumed thread gets and counts the violation here.
      */
     public long policyViolations(int code) {
         return context.policyViolations(code);

@@ -8,8 +8,8 @@ import static dev.zxport.sys.zircon_h.ZX_EXCP_POLICY_CODE_PORT_TOO_MANY_PACKETS;
 import static dev.zxport.sys.zircon_h.ZX_KOID_FIRST;
 
 /**
- * What every object of one simulated kernel shares: the clock, the limits, the koid counter and
- * the count of job-policy violations that the real kernel would raise as exceptions.
+ * State shared by every object of one simulated kernel: the clock, the limits, the koid counter
+ * and the count of job-policy violations that the real kernel would raise as exceptions.
  */
 public final class KernelContext {
     private final Clock clock;
@@ -21,7 +21,7 @@ public final class KernelContext {
     private final AtomicLongArray policyViolations = new AtomicLongArray(32);
 
     /**
-     * @param maxUserPackets user packets a port holds before {@code zx_port_queue} fails; the
+     * @param maxUserPackets user packets a port takes before {@code zx_port_queue} fails; the
      *                       kernel's check is "more than this many already queued", so one more
      *                       than this fits
      * @param maxObservers   observers a port takes before each further registration counts a

@@ -35,7 +35,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  */
 final class PacketRing {
     static final int OK = 0;
-    /** The ring already holds {@code maxPackets} live packets. */
+    /** The ring already contains {@code maxPackets} live packets. */
     static final int FULL = 1;
     static final int EMPTY = 2;
     /** The caller's source segment became inaccessible during the copy; nothing was queued. */
@@ -121,7 +121,7 @@ final class PacketRing {
                     return fillAndPublish(slot, sequence, source);
                 }
             } else if (slotSequence < sequence) {
-                // The slot still holds the packet or tombstone of the previous lap. When a
+                // The slot still contains the packet or tombstone of the previous lap. When a
                 // consumer already claimed that packet and is about to release the slot, wait
                 // for it. Otherwise that entry is at the head: a tombstone there only waits
                 // for a consumer to skip it, so skip it here, or the tombstones after the last

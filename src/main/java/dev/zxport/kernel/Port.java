@@ -64,7 +64,7 @@ public final class Port extends KernelObject {
     private volatile boolean shutdown;
 
     /**
-     * Creates a port whose ring holds one packet more than the context's user-packet limit.
+     * Creates a port whose ring takes one packet more than the context's user-packet limit.
      *
      * @throws OutOfMemoryError when the ring cannot be allocated
      */

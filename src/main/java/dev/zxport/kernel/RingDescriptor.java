@@ -82,7 +82,7 @@ final class RingDescriptor {
     }
 
     /**
-     * Returns the smallest power of two that holds {@code packets} slots, and at least 2, because
+     * Returns the smallest power of two of at least {@code packets} slots, and at least 2, because
      * with one slot the published and the consumed sequence of a packet would be equal.
      */
     static long capacityFor(long packets) {

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A consumer registers (which raises the waiter count with a full fence), polls once more,
  * and only then parks. A producer publishes its packet with a volatile store, reads the waiter
  * count and wakes one registered consumer when the count is not zero. Either the consumer's
- * second poll sees the packet or the producer sees the registration, so no wake-up is lost.
+ * second poll finds the packet or the producer reads the registration, so no wake-up is lost.
  * Each wake-up removes exactly one consumer from the queue, so one packet wakes one consumer.
  */
 final class WaitQueue {
