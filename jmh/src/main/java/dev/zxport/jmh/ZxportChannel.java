@@ -46,7 +46,7 @@ final class ZxportChannel extends Channel {
 
     /** Returns a kernel whose ports hold {@link #CAPACITY} user packets in a ring of as many slots. */
     static Kernel newKernel() {
-        // The ring takes one packet more than the limit and rounds up to a power of two: 1023 + 1.
+        // A port takes one packet more than its limit, so 1023 gives the 1,024 packets of the other queues.
         return Kernel.builder().maxUserPackets(CAPACITY - 1).build();
     }
 

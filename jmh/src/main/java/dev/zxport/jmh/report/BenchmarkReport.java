@@ -155,9 +155,10 @@ public final class BenchmarkReport {
                 + "by the consumer. Object queues (JCTools, Disruptor, ArrayBlockingQueue) carry pooled records "
                 + "padded to their own cache lines (4 x capacity per producer); nothing is allocated in steady "
                 + "state. zxport's packets are segments of an arena allocated in setup.");
-        line("- Capacity 1,024 everywhere (zxport: a kernel with `maxUserPackets(1023)`, whose ring has 1,024 "
-                + "slots). Agrona's rings have 64 KiB of data; a 48-byte message takes a 56-byte record there, "
-                + "so they hold about 1,170.");
+        line("- Capacity 1,024 everywhere (zxport: a kernel with `maxUserPackets(1023)`, whose ports take at "
+                + "most 1,024 packets; the ring behind them has 2,048 slots, the spare half for tombstones of "
+                + "cancelled packets). Agrona's rings have 64 KiB of data; a 48-byte message takes a 56-byte "
+                + "record there, so they take about 1,170.");
         line("- Throughput cases make one attempt per invocation and count successes and failures per thread "
                 + "(`@AuxCounters`); a failed attempt backs off with one `Thread.onSpinWait()` for every "
                 + "contender. zxport polls with `zx_port_wait(..., ZX_TIME_INFINITE_PAST, ...)`.");
