@@ -10,7 +10,7 @@ import java.util.function.LongPredicate;
  * predict every injected failure.
  */
 public final class FaultPlan {
-    /** Where a kernel allocates. */
+    /** Allocation point of a kernel that a plan can fail. */
     public enum Site {
         /** The packet memory of a new port, in {@code zx_port_create}. */
         PORT_MEMORY,

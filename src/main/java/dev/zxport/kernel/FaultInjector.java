@@ -13,7 +13,7 @@ import java.util.function.LongPredicate;
  * <p>When disabled ({@link #NONE}) each call costs one null check of a final field.
  */
 public final class FaultInjector {
-    /** Where the engine allocates. */
+    /** Allocation point of the engine. */
     public enum Site {
         /** The off-heap ring of a new port ({@code zx_port_create}). */
         PORT_MEMORY,
@@ -27,7 +27,7 @@ public final class FaultInjector {
         OBSERVER
     }
 
-    /** Never fails and counts nothing. */
+    /** The injector of a kernel without a fault plan: it fails no allocation and counts none. */
     public static final FaultInjector NONE = new FaultInjector(null);
 
     private final LongPredicate failsAt;

@@ -124,8 +124,8 @@ public final class Interrupt extends WaitableObject {
             port.removeInterrupt(packet);
             boundPort = null;
             packet.packetKey = 0;
-            // NOTE: the kernel sources do not say which state an unbound interrupt returns to;
-            // zxport re-arms it and forgets a timestamp that was waiting for an ack.
+            // NOTE: the kernel sources do not say which state an unbound interrupt returns to.
+            // zxport re-arms it and drops a timestamp that was waiting for an ack.
             pendingTimestamp = 0;
             enterIdle();
             return ZX_OK();

@@ -26,7 +26,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  * <p>Producers claim a sequence with one CAS on the tail, copy the caller's 48 bytes into the
  * slot and publish the slot's sequence. Consumers copy a published slot out speculatively,
  * claim it with one CAS on the head, and then release the slot to the next lap with a CAS on
- * its sequence; that last CAS fails only when a canceller turned the slot into a tombstone
+ * its sequence. That last CAS fails only when a canceller turned the slot into a tombstone
  * first, so a packet is either delivered or cancelled, never both. Nothing is allocated per
  * packet. The layout is described in {@link RingDescriptor}.
  *

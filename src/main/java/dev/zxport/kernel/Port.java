@@ -577,8 +577,8 @@ public final class Port extends KernelObject {
     }
 
     private void wakeOneIfWaiting() {
-        // The packet was published by a lock release; the fence keeps the load of the count
-        // after it, so a consumer that registers afterwards finds the packet on its second poll.
+        // A lock release published the packet. The fence keeps the load of the count after it,
+        // so a consumer that registers afterwards finds the packet on its second poll.
         VarHandle.fullFence();
         if (waiters.lvCount() != 0) {
             waiters.wakeOne();

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Names of {@code zx_status_t} values, for messages and traces. The table holds {@code ZX_OK}
+ * Names of {@code zx_status_t} values, for messages and traces. The table contains {@code ZX_OK}
  * and every {@code ZX_ERR_*} constant that jextract generated from errors.h, so a status added
  * to the header gets its name on the next regeneration.
  */
