@@ -226,6 +226,64 @@ class PortConcurrencyTest {
         }
     }
 
+    @Test
+    void interruptOvertakesLaterUserPacket() {
+        interruptRacesLaterPacket(false);
+    }
+
+    @Test
+    void interruptOvertakesLaterSignalPacket() {
+        interruptRacesLaterPacket(true);
+    }
+
+    /**
+     * A producer triggers an interrupt and only then queues a user packet, or raises a signal that
+     * a port observer waits for, while a consumer polls the port. The interrupt packet is queued
+     * before the later packet exists, so it must always come out first.
+     */
+    private void interruptRacesLaterPacket(boolean signalPacket) {
+        int rounds = Math.max(1_000, Workers.stressPackets() / 20);
+        int port = zx.createPort(ZX_PORT_BIND_TO_INTERRUPT());
+        int interrupt = zx.createInterrupt();
+        int event = zx.createEvent();
+        assertStatus(ZX_OK(), kernel.zx_interrupt_bind(interrupt, port, 1, ZX_INTERRUPT_BIND()));
+        AtomicLong served = new AtomicLong();
+        Workers workers = new Workers();
+        workers.start("consumer", () -> {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment packet = zx_port_packet_t.allocate(arena);
+                for (int round = 0; round < rounds; round++) {
+                    assertStatus(ZX_OK(), kernel.zx_port_wait(port, ZX_TIME_INFINITE(), packet));
+                    int type = zx_port_packet_t.type(packet);
+                    int r = round;
+                    assertEquals(ZX_PKT_TYPE_INTERRUPT(), type,
+                            () -> "round " + r + ": packet type " + type + " left before the interrupt");
+                    assertStatus(ZX_OK(), kernel.zx_port_wait(port, ZX_TIME_INFINITE(), packet));
+                    assertEquals(2, zx_port_packet_t.key(packet));
+                    assertStatus(ZX_OK(), kernel.zx_interrupt_ack(interrupt));
+                    served.set(round + 1);
+                }
+            }
+        });
+        MemorySegment user = zx.userPacket(2);
+        for (int round = 0; round < rounds && workers.isHealthy(); round++) {
+            if (signalPacket) {
+                zx.signal(event, ZX_USER_SIGNAL_0(), 0);
+                zx.waitAsync(event, port, 2, ZX_USER_SIGNAL_0(), 0);
+            }
+            assertStatus(ZX_OK(), kernel.zx_interrupt_trigger(interrupt, 0, round + 1));
+            if (signalPacket) {
+                zx.signal(event, 0, ZX_USER_SIGNAL_0());
+            } else {
+                assertStatus(ZX_OK(), kernel.zx_port_queue(port, user));
+            }
+            while (served.get() <= round && workers.isHealthy()) {
+                Thread.onSpinWait();
+            }
+        }
+        workers.joinAll(JOIN_SECONDS);
+    }
+
     /** Consumer callback for one delivered packet. */
     @FunctionalInterface
     private interface Delivery {

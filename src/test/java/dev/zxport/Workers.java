@@ -56,6 +56,11 @@ final class Workers {
         threads.clear();
     }
 
+    /** Returns true while no worker has failed, so that a driving loop can stop early. */
+    boolean isHealthy() {
+        return failures.isEmpty();
+    }
+
     /** Fails the test with the first failure a worker raised so far. */
     void assertNoFailures() {
         Throwable first = failures.peek();

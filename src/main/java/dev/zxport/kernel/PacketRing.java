@@ -60,7 +60,8 @@ final class PacketRing {
     private final long maxPackets;
     /**
      * The sequence from which consumers leave user packets queued, because the port has an
-     * older signal packet queued for that position, or {@code Long.MAX_VALUE} when it has none.
+     * older signal packet queued for that position or an interrupt packet queued at all
+     * ({@code Long.MIN_VALUE}), or {@code Long.MAX_VALUE} when it has neither.
      */
     private volatile long takeBefore = Long.MAX_VALUE;
 
@@ -181,8 +182,8 @@ final class PacketRing {
             long published = sequence + 1;
 
             if (slotSequence == published) {
-                // Read after the slot: a signal packet queued before this packet's producer
-                // claimed its sequence is visible now, and it must come out first.
+                // Read after the slot: a signal or interrupt packet queued before this packet's
+                // producer claimed its sequence is visible now, and it must come out first.
                 if (sequence >= takeBefore) {
                     return OLDER_PACKET_FIRST;
                 }
@@ -280,7 +281,8 @@ final class PacketRing {
     /**
      * Makes consumers leave the packet with {@code sequence} and every later one queued, so that
      * a signal packet queued when the tail was at {@code sequence} keeps its place in the FIFO;
-     * {@code Long.MAX_VALUE} lifts the bound.
+     * {@code Long.MIN_VALUE} holds back every user packet and {@code Long.MAX_VALUE} lifts the
+     * bound.
      */
     void takeBefore(long sequence) {
         takeBefore = sequence;

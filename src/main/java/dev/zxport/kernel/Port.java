@@ -161,7 +161,7 @@ public final class Port extends KernelObject {
             packet.ticket = ring.lvTail();
             packet.queuedIn = this;
             signalPackets.append(packet);
-            signalListChanged();
+            listsChanged();
         }
         wakeOneIfWaiting();
         return ZX_OK();
@@ -243,15 +243,18 @@ public final class Port extends KernelObject {
 
     /** Moves the next packet out without waiting: interrupts first, then signal and user packets in FIFO order. */
     private int poll(MemorySegment target) {
-        if (interruptCount != 0) {
-            int result = pollList(interruptPackets, target, false);
-            if (result != PacketRing.EMPTY) {
-                return result;
-            }
-        }
         while (true) {
+            if (interruptCount != 0) {
+                int result = pollList(interruptPackets, target, false);
+                if (result != PacketRing.EMPTY) {
+                    return result;
+                }
+            }
             if (signalCount != 0) {
                 int result = pollList(signalPackets, target, true);
+                if (result == PacketRing.OLDER_PACKET_FIRST) {
+                    continue;
+                }
                 if (result != PacketRing.EMPTY) {
                     return result;
                 }
@@ -269,7 +272,7 @@ public final class Port extends KernelObject {
             if (result == PacketRing.OLDER_PACKET_FIRST) {
                 continue;
             }
-            if (result != PacketRing.EMPTY || signalCount == 0) {
+            if (result != PacketRing.EMPTY || (signalCount == 0 && interruptCount == 0)) {
                 return result;
             }
         }
@@ -281,6 +284,10 @@ public final class Port extends KernelObject {
             packet = list.first();
             if (packet == null) {
                 return PacketRing.EMPTY;
+            }
+            if (afterOlderUserPackets && interruptPackets.size() != 0) {
+                // An interrupt packet arrived after this consumer looked for one.
+                return PacketRing.OLDER_PACKET_FIRST;
             }
             if (afterOlderUserPackets && !closed && packet.ticket > ring.lvHead()) {
                 // Older user packets may all have been canceled; their tombstones do not count.
@@ -306,22 +313,27 @@ public final class Port extends KernelObject {
     private void unlinkQueued(PacketList list, QueuedPacket packet) {
         list.remove(packet);
         packet.queuedIn = null;
-        if (list == signalPackets) {
-            signalListChanged();
-        } else {
-            interruptCount = list.size();
-        }
+        listsChanged();
     }
 
     /**
-     * Publishes the size of the signal list and bounds the ring's consumers by its oldest ticket,
-     * so that no user packet newer than a queued signal packet leaves first. Called under
-     * {@link #lock} after every change to the list.
+     * Publishes the sizes of the two lists and bounds what the ring's consumers may take. While an
+     * interrupt packet is queued they take nothing, because that packet leaves first. Otherwise
+     * they take only user packets older than the oldest queued signal packet, which keeps one
+     * FIFO order. Called under {@link #lock} after every change to either list.
+     *
+     * <p>A consumer reads the bound after it sees a ring slot published. A packet queued after an
+     * interrupt or signal packet was published after this call, so its consumer sees the bound.
      */
-    private void signalListChanged() {
+    private void listsChanged() {
         QueuedPacket first = signalPackets.first();
-        ring.takeBefore(first == null ? Long.MAX_VALUE : first.ticket);
+        long bound = first == null ? Long.MAX_VALUE : first.ticket;
+        if (interruptPackets.size() != 0) {
+            bound = Long.MIN_VALUE;
+        }
+        ring.takeBefore(bound);
         signalCount = signalPackets.size();
+        interruptCount = interruptPackets.size();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -378,7 +390,7 @@ public final class Port extends KernelObject {
             observer.ticket = ring.lvTail();
             observer.queuedIn = this;
             signalPackets.append(observer);
-            signalListChanged();
+            listsChanged();
         }
         wakeOneIfWaiting();
         return true;
@@ -506,7 +518,7 @@ public final class Port extends KernelObject {
             }
             packet.queuedIn = this;
             interruptPackets.append(packet);
-            interruptCount = interruptPackets.size();
+            listsChanged();
         }
         wakeOneIfWaiting();
         return true;
@@ -553,7 +565,7 @@ public final class Port extends KernelObject {
             for (QueuedPacket packet = signalPackets.clear(); packet != null; packet = packet.next) {
                 packet.queuedIn = null;
             }
-            signalListChanged();
+            listsChanged();
         }
         for (Observer observer : armed) {
             observer.object.detach(observer);
