@@ -27,9 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import static dev.zxport.sys.zircon_h.*;
@@ -53,11 +52,7 @@ final class ModelHarness implements AutoCloseable {
     static final int[] FOREIGN_VALUES = foreignValues();
     private static final Map<Integer, String> STATUS_NAMES = statusNames();
     /** Wakes a {@code zx_interrupt_wait} that blocks although the model predicted it would return at once. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "model-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     /** How often each status came back, over every harness in this JVM, for the run report. */
     static final Map<String, java.util.concurrent.atomic.LongAdder> STATUS_COUNTS =
@@ -593,6 +588,20 @@ final class ModelHarness implements AutoCloseable {
 
     private static String statusName(int status) {
         return STATUS_NAMES.getOrDefault(status, Integer.toString(status));
+    }
+
+    /**
+     * Creates the watchdog thread. Cancelled timers leave its queue at once, so that a long fuzz
+     * run does not keep thousands of them, each holding a closed kernel, for their full delay.
+     */
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "model-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     private static Map<Integer, String> statusNames() {

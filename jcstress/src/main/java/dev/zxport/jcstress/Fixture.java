@@ -6,7 +6,11 @@ import java.lang.foreign.MemorySegment;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import static dev.zxport.sys.zircon_h.ZX_HANDLE_INVALID;
+import static dev.zxport.sys.zircon_h.ZX_INTERRUPT_BIND;
+import static dev.zxport.sys.zircon_h.ZX_INTERRUPT_VIRTUAL;
 import static dev.zxport.sys.zircon_h.ZX_OK;
+import static dev.zxport.sys.zircon_h.ZX_PORT_BIND_TO_INTERRUPT;
 import static dev.zxport.sys.zircon_h.ZX_PKT_TYPE_SIGNAL_ONE;
 import static dev.zxport.sys.zircon_h.ZX_RIGHT_SAME_RIGHTS;
 import static dev.zxport.sys.zircon_h.ZX_TIME_INFINITE_PAST;
@@ -38,9 +42,19 @@ final class Fixture {
     private static final Queue<PooledPort> SMALL_PORTS = new ConcurrentLinkedQueue<>();
     private static final Queue<PooledPort> LARGE_PORTS = new ConcurrentLinkedQueue<>();
 
+    /** Idle {@code ZX_PORT_BIND_TO_INTERRUPT} ports, each with an idle virtual interrupt bound to it. */
+    private static final Queue<InterruptPort> INTERRUPT_PORTS = new ConcurrentLinkedQueue<>();
+
     /** An empty port and the kernel that owns it. */
     record PooledPort(Kernel kernel, int port, int maxUserPackets) {
     }
+
+    /** An empty interrupt port, the virtual interrupt bound to it with {@link #INTERRUPT_KEY}, and their kernel. */
+    record InterruptPort(Kernel kernel, int port, int interrupt) {
+    }
+
+    /** The key of the interrupt packets of an {@link InterruptPort}. */
+    static final int INTERRUPT_KEY = 7;
 
     private Fixture() {
     }
@@ -59,6 +73,29 @@ final class Fixture {
     static void recyclePort(PooledPort pooled) {
         drainCount(pooled.kernel(), pooled.port());
         pool(pooled.maxUserPackets()).offer(pooled);
+    }
+
+    /** Takes an idle interrupt port from the pool, or creates one with a limit of 3 user packets. */
+    static InterruptPort takeInterruptPort() {
+        InterruptPort pooled = INTERRUPT_PORTS.poll();
+        if (pooled != null) {
+            return pooled;
+        }
+        Kernel kernel = kernel(3);
+        MemorySegment out = MemorySegment.ofArray(new int[1]);
+        check(kernel.zx_port_create(ZX_PORT_BIND_TO_INTERRUPT(), out), "zx_port_create");
+        int port = out.get(JAVA_INT, 0);
+        check(kernel.zx_interrupt_create(ZX_HANDLE_INVALID(), 0, ZX_INTERRUPT_VIRTUAL(), out), "zx_interrupt_create");
+        int interrupt = out.get(JAVA_INT, 0);
+        check(kernel.zx_interrupt_bind(interrupt, port, INTERRUPT_KEY, ZX_INTERRUPT_BIND()), "zx_interrupt_bind");
+        return new InterruptPort(kernel, port, interrupt);
+    }
+
+    /** Drains {@code pooled}, acknowledges its interrupt so that it is idle again, and puts it back. */
+    static void recycleInterruptPort(InterruptPort pooled) {
+        drainCount(pooled.kernel(), pooled.port());
+        check(pooled.kernel().zx_interrupt_ack(pooled.interrupt()), "zx_interrupt_ack");
+        INTERRUPT_PORTS.offer(pooled);
     }
 
     private static Queue<PooledPort> pool(int maxUserPackets) {
