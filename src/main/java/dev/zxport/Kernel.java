@@ -201,15 +201,11 @@ public final class Kernel implements AutoCloseable {
      */
     public int zx_port_queue(int handle, MemorySegment packet) {
         Handle entry = handles.get(handle);
-        if (entry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int status = lookup(entry, Port.class, ZX_RIGHT_WRITE());
+        if (status != ZX_OK()) {
+            return status;
         }
-        if (!(entry.object() instanceof Port port)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        if (!entry.hasRights(ZX_RIGHT_WRITE())) {
-            return ZX_ERR_ACCESS_DENIED();
-        }
+        Port port = (Port) entry.object();
         if (!isReadable(packet, PACKET_SIZE)) {
             return ZX_ERR_INVALID_ARGS();
         }
@@ -232,15 +228,11 @@ public final class Kernel implements AutoCloseable {
      */
     public int zx_port_wait(int handle, long deadline, MemorySegment packet) {
         Handle entry = handles.get(handle);
-        if (entry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int status = lookup(entry, Port.class, ZX_RIGHT_READ());
+        if (status != ZX_OK()) {
+            return status;
         }
-        if (!(entry.object() instanceof Port port)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        if (!entry.hasRights(ZX_RIGHT_READ())) {
-            return ZX_ERR_ACCESS_DENIED();
-        }
+        Port port = (Port) entry.object();
         if (!isWritable(packet, PACKET_SIZE)) {
             return ZX_ERR_INVALID_ARGS();
         }
@@ -262,15 +254,11 @@ public final class Kernel implements AutoCloseable {
      */
     public int zx_port_cancel(int handle, int source, long key) {
         Handle portEntry = handles.get(handle);
-        if (portEntry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int portStatus = lookup(portEntry, Port.class, ZX_RIGHT_WRITE());
+        if (portStatus != ZX_OK()) {
+            return portStatus;
         }
-        if (!(portEntry.object() instanceof Port port)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        if (!portEntry.hasRights(ZX_RIGHT_WRITE())) {
-            return ZX_ERR_ACCESS_DENIED();
-        }
+        Port port = (Port) portEntry.object();
         Handle sourceEntry = handles.get(source);
         if (sourceEntry == null) {
             return ZX_ERR_BAD_HANDLE();
@@ -299,15 +287,11 @@ public final class Kernel implements AutoCloseable {
             return ZX_ERR_INVALID_ARGS();
         }
         Handle entry = handles.get(handle);
-        if (entry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int status = lookup(entry, Port.class, ZX_RIGHT_WRITE());
+        if (status != ZX_OK()) {
+            return status;
         }
-        if (!(entry.object() instanceof Port port)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        if (!entry.hasRights(ZX_RIGHT_WRITE())) {
-            return ZX_ERR_ACCESS_DENIED();
-        }
+        Port port = (Port) entry.object();
         return port.cancel(null, key, true) > 0 ? ZX_OK() : ZX_ERR_NOT_FOUND();
     }
 
@@ -335,15 +319,11 @@ public final class Kernel implements AutoCloseable {
             return ZX_ERR_INVALID_ARGS();
         }
         Handle portEntry = handles.get(port);
-        if (portEntry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int portStatus = lookup(portEntry, Port.class, ZX_RIGHT_WRITE());
+        if (portStatus != ZX_OK()) {
+            return portStatus;
         }
-        if (!(portEntry.object() instanceof Port target)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        if (!portEntry.hasRights(ZX_RIGHT_WRITE())) {
-            return ZX_ERR_ACCESS_DENIED();
-        }
+        Port target = (Port) portEntry.object();
         Handle entry = handles.get(handle);
         if (entry == null) {
             return ZX_ERR_BAD_HANDLE();
@@ -651,25 +631,17 @@ public final class Kernel implements AutoCloseable {
             return ZX_ERR_INVALID_ARGS();
         }
         Handle entry = handles.get(handle);
-        if (entry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int status = lookup(entry, Interrupt.class, ZX_RIGHT_READ());
+        if (status != ZX_OK()) {
+            return status;
         }
-        if (!(entry.object() instanceof Interrupt interrupt)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        if (!entry.hasRights(ZX_RIGHT_READ())) {
-            return ZX_ERR_ACCESS_DENIED();
-        }
+        Interrupt interrupt = (Interrupt) entry.object();
         Handle portEntry = handles.get(portHandle);
-        if (portEntry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int portStatus = lookup(portEntry, Port.class, ZX_RIGHT_WRITE());
+        if (portStatus != ZX_OK()) {
+            return portStatus;
         }
-        if (!(portEntry.object() instanceof Port port)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        if (!portEntry.hasRights(ZX_RIGHT_WRITE())) {
-            return ZX_ERR_ACCESS_DENIED();
-        }
+        Port port = (Port) portEntry.object();
         if (!port.bindToInterrupt()) {
             return ZX_ERR_WRONG_TYPE();
         }
@@ -691,15 +663,11 @@ public final class Kernel implements AutoCloseable {
             return ZX_ERR_INVALID_ARGS();
         }
         Handle entry = handles.get(handle);
-        if (entry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int status = lookup(entry, Interrupt.class, ZX_RIGHT_SIGNAL());
+        if (status != ZX_OK()) {
+            return status;
         }
-        if (!(entry.object() instanceof Interrupt interrupt)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        if (!entry.hasRights(ZX_RIGHT_SIGNAL())) {
-            return ZX_ERR_ACCESS_DENIED();
-        }
+        Interrupt interrupt = (Interrupt) entry.object();
         return interrupt.trigger(timestamp);
     }
 
@@ -715,15 +683,11 @@ public final class Kernel implements AutoCloseable {
      */
     public int zx_interrupt_ack(int handle) {
         Handle entry = handles.get(handle);
-        if (entry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int status = lookup(entry, Interrupt.class, ZX_RIGHT_WRITE());
+        if (status != ZX_OK()) {
+            return status;
         }
-        if (!(entry.object() instanceof Interrupt interrupt)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        if (!entry.hasRights(ZX_RIGHT_WRITE())) {
-            return ZX_ERR_ACCESS_DENIED();
-        }
+        Interrupt interrupt = (Interrupt) entry.object();
         return interrupt.ack();
     }
 
@@ -737,13 +701,11 @@ public final class Kernel implements AutoCloseable {
      */
     public int zx_interrupt_destroy(int handle) {
         Handle entry = handles.get(handle);
-        if (entry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int status = lookup(entry, Interrupt.class, ZX_RIGHT_NONE());
+        if (status != ZX_OK()) {
+            return status;
         }
-        if (!(entry.object() instanceof Interrupt interrupt)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        return interrupt.destroy();
+        return ((Interrupt) entry.object()).destroy();
     }
 
     /**
@@ -759,20 +721,15 @@ public final class Kernel implements AutoCloseable {
      */
     public int zx_interrupt_wait(int handle, MemorySegment outTimestamp) {
         Handle entry = handles.get(handle);
-        if (entry == null) {
-            return ZX_ERR_BAD_HANDLE();
+        int status = lookup(entry, Interrupt.class, ZX_RIGHT_WAIT());
+        if (status != ZX_OK()) {
+            return status;
         }
-        if (!(entry.object() instanceof Interrupt interrupt)) {
-            return ZX_ERR_WRONG_TYPE();
-        }
-        if (!entry.hasRights(ZX_RIGHT_WAIT())) {
-            return ZX_ERR_ACCESS_DENIED();
-        }
+        Interrupt interrupt = (Interrupt) entry.object();
         if (!isNull(outTimestamp) && !isWritable(outTimestamp, 8)) {
             return ZX_ERR_INVALID_ARGS();
         }
         long[] timestamp = new long[1];
-        int status;
         try {
             status = interrupt.await(timestamp);
         } catch (InterruptedException e) {
@@ -860,6 +817,24 @@ public final class Kernel implements AutoCloseable {
     KernelObject objectOf(int handle) {
         Handle entry = handles.get(handle);
         return entry == null ? null : entry.object();
+    }
+
+    /**
+     * Checks a handle-table entry in the kernel's lookup order: {@code ZX_ERR_BAD_HANDLE} when
+     * {@code entry} is null, then {@code ZX_ERR_WRONG_TYPE} when its object is not a {@code type},
+     * then {@code ZX_ERR_ACCESS_DENIED} when it lacks one of {@code rights}. A wrong type thus wins
+     * over missing rights.
+     *
+     * @return {@code ZX_OK} when the entry passes, so the caller may cast its object to {@code type}
+     */
+    private static int lookup(Handle entry, Class<? extends KernelObject> type, int rights) {
+        if (entry == null) {
+            return ZX_ERR_BAD_HANDLE();
+        }
+        if (!type.isInstance(entry.object())) {
+            return ZX_ERR_WRONG_TYPE();
+        }
+        return entry.hasRights(rights) ? ZX_OK() : ZX_ERR_ACCESS_DENIED();
     }
 
     private int publish(KernelObject object, MemorySegment out) {
