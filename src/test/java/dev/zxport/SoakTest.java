@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * Soak test of the whole engine through the public API. On each of two ports, producers queue
  * user packets and consumers wait with mixed deadlines. A signaler re-arms wait_async on an event
- * and signals it, a canceller removes user packets with cancel_key, and a virtual interrupt bound
- * to the port is triggered by one thread and acked by the consumers.
+ * and signals it, a canceller removes user and signal packets with cancel_key, and a virtual
+ * interrupt bound to the port is triggered by one thread and acked by the consumers.
  *
  * <p>Every packet is counted by key and sequence in bitmaps: a bit set twice is a duplicate, a
  * bit never set is a lost packet. Each consumer checks that it sees each producer's packets in
@@ -52,7 +52,7 @@ class SoakTest {
     private static final int SOURCE_SHIFT = 40;
     private static final long SOURCE_MASK = 0x7FFFF;
     private static final long SEQUENCE_MASK = (1L << SOURCE_SHIFT) - 1;
-    /** Every 8th user packet is offered to the canceller. */
+    /** Every 8th user packet and every 8th signal generation is offered to the canceller. */
     private static final int CANCELLABLE_EVERY = 8;
 
     private final long packets = Long.getLong("soak.packets", 200_000);
@@ -68,7 +68,8 @@ class SoakTest {
     /** One bitmap per producer and per signaler. A set bit is a packet that was delivered or cancelled. */
     private final AtomicLongArray[] userSeen = new AtomicLongArray[PORTS * PRODUCERS_PER_PORT];
     private final AtomicLongArray[] signalSeen = new AtomicLongArray[PORTS];
-    private final AtomicLong[] signalsDelivered = new AtomicLong[PORTS];
+    /** Signal generations per port that were delivered or cancelled. */
+    private final AtomicLong[] signalsFinished = new AtomicLong[PORTS];
     private final AtomicLong[] lastInterruptTimestamp = new AtomicLong[PORTS];
     private final List<Queue<Long>> cancelCandidates = new ArrayList<>();
 
@@ -78,6 +79,7 @@ class SoakTest {
     private final AtomicLong fifoViolations = new AtomicLong();
     private final AtomicLong interruptViolations = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
+    private final AtomicLong cancelledSignals = new AtomicLong();
     private final AtomicLong shouldWaits = new AtomicLong();
     private final AtomicBoolean stalled = new AtomicBoolean();
     private final AtomicBoolean producersDone = new AtomicBoolean();
@@ -114,9 +116,10 @@ class SoakTest {
         watchdog.join();
         long lost = countLost();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("soak: %d packets, %d signals, %d interrupts, %d cancels, %d should-wait retries,"
-                        + " %.1f seconds%n", packetsPerProducer * userSeen.length, signalsPerPort * PORTS,
-                interruptsPerPort * PORTS, cancelled.get(), shouldWaits.get(), seconds);
+        System.out.printf("soak: %d packets, %d signals, %d interrupts, %d cancels (%d of signal packets),"
+                        + " %d should-wait retries, %.1f seconds%n", packetsPerProducer * userSeen.length,
+                signalsPerPort * PORTS, interruptsPerPort * PORTS, cancelled.get(), cancelledSignals.get(),
+                shouldWaits.get(), seconds);
         kernel.close();
 
         assertEquals(List.of(), List.copyOf(errors), "exceptions in worker threads");
@@ -142,7 +145,7 @@ class SoakTest {
                 check(kernel.zx_interrupt_bind(interrupts[p], ports[p], KIND_INTERRUPT | p, ZX_INTERRUPT_BIND()),
                         "zx_interrupt_bind");
                 signalSeen[p] = bitmap(signalsPerPort);
-                signalsDelivered[p] = new AtomicLong();
+                signalsFinished[p] = new AtomicLong();
                 lastInterruptTimestamp[p] = new AtomicLong();
                 cancelCandidates.add(new ArrayBlockingQueue<>(1024));
             }
@@ -241,7 +244,7 @@ class SoakTest {
             return;
         }
         mark(signalSeen[port], key & SEQUENCE_MASK);
-        signalsDelivered[port].incrementAndGet();
+        signalsFinished[port].incrementAndGet();
     }
 
     private void onInterruptPacket(MemorySegment packet, int port) {
@@ -261,6 +264,7 @@ class SoakTest {
 
     /** Re-arms a one-shot wait_async for each generation, then raises the signal that fires it. */
     private void signal(int port) {
+        Queue<Long> candidates = cancelCandidates.get(port);
         for (long generation = 0; generation < signalsPerPort; generation++) {
             check(kernel.zx_object_signal(events[port], ZX_USER_SIGNAL_0(), 0), "zx_object_signal clear");
             long key = KIND_SIGNAL | (long) port << SOURCE_SHIFT | generation;
@@ -268,8 +272,11 @@ class SoakTest {
                     "zx_object_wait_async");
             check(kernel.zx_object_signal(events[port], 0, ZX_USER_SIGNAL_0()), "zx_object_signal set");
             progress.incrementAndGet();
+            if (generation % CANCELLABLE_EVERY == CANCELLABLE_EVERY - 1) {
+                candidates.offer(key);
+            }
             // Keep at most 64 signal packets outstanding, because they take no ring slot.
-            while (generation - signalsDelivered[port].get() > 64 && !stalled.get()) {
+            while (generation - signalsFinished[port].get() > 64 && !stalled.get()) {
                 Thread.yield();
             }
         }
@@ -302,7 +309,13 @@ class SoakTest {
                 // Keys are unique, so ZX_OK means exactly this one packet was removed.
                 cancelled.incrementAndGet();
                 progress.incrementAndGet();
-                mark(userSeen[(int) ((key >>> SOURCE_SHIFT) & SOURCE_MASK)], key & SEQUENCE_MASK);
+                if ((key & KIND_MASK) == KIND_SIGNAL) {
+                    cancelledSignals.incrementAndGet();
+                    mark(signalSeen[port], key & SEQUENCE_MASK);
+                    signalsFinished[port].incrementAndGet();
+                } else {
+                    mark(userSeen[(int) ((key >>> SOURCE_SHIFT) & SOURCE_MASK)], key & SEQUENCE_MASK);
+                }
             } else if (status != ZX_ERR_NOT_FOUND()) {
                 check(status, "zx_port_cancel_key");
             }
