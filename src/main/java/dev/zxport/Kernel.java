@@ -218,13 +218,15 @@ public final class Kernel implements AutoCloseable {
      * packets come first; user and signal packets follow in the order they were queued. Each
      * packet wakes exactly one waiting thread.
      *
-     * <p>Unlike the kernel, which dequeues first and loses the packet when the copy-out fails,
-     * zxport checks {@code packet} before dequeuing, so a bad pointer leaves the packet queued.
+     * <p>As in the kernel, a bad {@code packet} pointer is reported only once a packet is there to
+     * copy out, so a wait on an empty port still blocks and times out. Unlike the kernel, which
+     * dequeues first and loses the packet when the copy-out fails, zxport leaves it queued.
      *
      * @return {@code ZX_OK}; {@code ZX_ERR_TIMED_OUT} when the deadline passes with nothing
      *         queued ({@code ZX_TIME_INFINITE_PAST} polls once); {@code ZX_ERR_BAD_HANDLE},
      *         {@code ZX_ERR_WRONG_TYPE}, {@code ZX_ERR_ACCESS_DENIED} (no {@code ZX_RIGHT_READ});
-     *         {@code ZX_ERR_INVALID_ARGS} when {@code packet} is not a writable 48-byte segment
+     *         {@code ZX_ERR_INVALID_ARGS} when a packet is queued and {@code packet} is not a
+     *         writable 48-byte segment
      */
     public int zx_port_wait(int handle, long deadline, MemorySegment packet) {
         Handle entry = handles.get(handle);
@@ -234,7 +236,8 @@ public final class Kernel implements AutoCloseable {
         }
         Port port = (Port) entry.object();
         if (!isWritable(packet, PACKET_SIZE)) {
-            return ZX_ERR_INVALID_ARGS();
+            // Null asks the port to wait for a packet without taking it.
+            return port.await(deadline, null);
         }
         return port.await(deadline, packet);
     }
@@ -716,8 +719,10 @@ public final class Kernel implements AutoCloseable {
      *
      * @return {@code ZX_OK}; {@code ZX_ERR_BAD_HANDLE}, {@code ZX_ERR_WRONG_TYPE},
      *         {@code ZX_ERR_ACCESS_DENIED} (no {@code ZX_RIGHT_WAIT}); {@code ZX_ERR_BAD_STATE}
-     *         when bound; {@code ZX_ERR_CANCELED} when destroyed before or during the wait;
-     *         {@code ZX_ERR_INVALID_ARGS} for a non-NULL {@code out_timestamp} that is not writable
+     *         when bound or when another thread already waits; {@code ZX_ERR_CANCELED} when
+     *         destroyed before or during the wait; then {@code ZX_ERR_INVALID_ARGS} for a
+     *         non-NULL {@code out_timestamp} that is not writable, returned at once and with the
+     *         trigger left pending (the kernel would wait, consume the trigger and then fail)
      */
     public int zx_interrupt_wait(int handle, MemorySegment outTimestamp) {
         Handle entry = handles.get(handle);
@@ -726,12 +731,10 @@ public final class Kernel implements AutoCloseable {
             return status;
         }
         Interrupt interrupt = (Interrupt) entry.object();
-        if (!isNull(outTimestamp) && !isWritable(outTimestamp, 8)) {
-            return ZX_ERR_INVALID_ARGS();
-        }
+        boolean writable = isNull(outTimestamp) || isWritable(outTimestamp, 8);
         long[] timestamp = new long[1];
         try {
-            status = interrupt.await(timestamp);
+            status = interrupt.await(timestamp, writable);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ZX_ERR_CANCELED();

@@ -2,6 +2,7 @@ package dev.zxport;
 
 import dev.zxport.sys.zx_port_packet_t;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -161,6 +162,31 @@ class BadPointerTest {
         assertUnchanged(kind, packet);
         assertEquals(5, zx_port_packet_t.key(zx.take(port)), "the packet must still be queued");
         zx.assertEmpty(port);
+    }
+
+    @ParameterizedTest
+    @EnumSource(BadSegment.class)
+    void portWaitOnEmptyPortTimesOut(BadSegment kind) {
+        int port = zx.createPort();
+        MemorySegment packet = badSegment(kind, 48);
+
+        int status = call(kind, () -> kernel.zx_port_wait(port, ZX_TIME_INFINITE_PAST(), packet));
+
+        assertStatus(ZX_ERR_TIMED_OUT(), status, "the kernel copies out only once it has a packet");
+        assertUnchanged(kind, packet);
+    }
+
+    @Test
+    void portWaitBadPointerBlocks() {
+        int port = zx.createPort();
+        BlockingCall wait = BlockingCall.start("port-wait",
+                () -> kernel.zx_port_wait(port, ZX_TIME_INFINITE(), MemorySegment.NULL));
+        wait.awaitParked();
+
+        zx.queue(port, 8);
+
+        assertStatus(ZX_ERR_INVALID_ARGS(), wait.await());
+        assertEquals(8, zx_port_packet_t.key(zx.take(port)), "the packet must still be queued");
     }
 
     @ParameterizedTest

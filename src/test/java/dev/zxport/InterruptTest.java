@@ -768,6 +768,158 @@ class InterruptTest {
         assertEquals(88, timestamp(received));
     }
 
+    // ---------------------------------------------------------------------------------------
+    // State kept across unbind, failed acks, concurrent waits
+    // ---------------------------------------------------------------------------------------
+
+    @Test
+    void unbindKeepsNeedAckState() {
+        int interrupt = zx.createInterrupt();
+        int port = interruptPort();
+        bind(interrupt, port, 1);
+        trigger(interrupt, 10);
+        zx.take(port);
+        assertStatus(ZX_OK(), kernel.zx_interrupt_bind(interrupt, port, 0, ZX_INTERRUPT_UNBIND()));
+        bind(interrupt, port, 2);
+
+        trigger(interrupt, 20);
+
+        zx.assertEmpty(port);
+        assertStatus(ZX_OK(), kernel.zx_interrupt_ack(interrupt));
+        MemorySegment packet = zx.take(port);
+        assertEquals(2, zx_port_packet_t.key(packet));
+        assertEquals(20, timestamp(packet));
+    }
+
+    @Test
+    void destroyAfterRebindIsNotFound() {
+        int interrupt = zx.createInterrupt();
+        int port = interruptPort();
+        bind(interrupt, port, 1);
+        trigger(interrupt, 10);
+        zx.take(port);
+        assertStatus(ZX_OK(), kernel.zx_interrupt_bind(interrupt, port, 0, ZX_INTERRUPT_UNBIND()));
+        bind(interrupt, port, 2);
+
+        int status = kernel.zx_interrupt_destroy(interrupt);
+
+        assertStatus(ZX_ERR_NOT_FOUND(), status);
+    }
+
+    @Test
+    void unbindKeepsRecordedTimestamp() {
+        int interrupt = zx.createInterrupt();
+        int port = interruptPort();
+        bind(interrupt, port, 4);
+        trigger(interrupt, 40);
+        trigger(interrupt, 41);
+        assertStatus(ZX_OK(), kernel.zx_interrupt_bind(interrupt, port, 0, ZX_INTERRUPT_UNBIND()));
+        trigger(interrupt, 42);
+        MemorySegment timestamp = zx.arena.allocate(JAVA_LONG);
+
+        int status = kernel.zx_interrupt_wait(interrupt, timestamp);
+
+        assertStatus(ZX_OK(), status);
+        assertEquals(41, timestamp.get(JAVA_LONG, 0), "the timestamp recorded before the unbind is kept");
+    }
+
+    @Test
+    void failedAckDropsRecordedTimestamp() {
+        int interrupt = zx.createInterrupt();
+        int port = interruptPort();
+        bind(interrupt, port, 5);
+        trigger(interrupt, 50);
+        trigger(interrupt, 51);
+
+        int failed = kernel.zx_interrupt_ack(interrupt);
+
+        assertStatus(ZX_ERR_BAD_STATE(), failed);
+        assertEquals(50, timestamp(zx.take(port)));
+        assertStatus(ZX_OK(), kernel.zx_interrupt_ack(interrupt));
+        zx.assertEmpty(port);
+    }
+
+    @Test
+    void secondConcurrentWaitIsBadState() {
+        int interrupt = zx.createInterrupt();
+        BlockingCall first = BlockingCall.start("interrupt-wait", () -> kernel.zx_interrupt_wait(interrupt,
+                MemorySegment.NULL));
+        first.awaitParked();
+
+        int second = kernel.zx_interrupt_wait(interrupt, MemorySegment.NULL);
+
+        assertStatus(ZX_ERR_BAD_STATE(), second);
+        first.assertStillBlocked("the second wait must not disturb the first");
+        trigger(interrupt, 7);
+        assertStatus(ZX_OK(), first.await());
+    }
+
+    @Test
+    void waitChecksStateBeforePointer() {
+        int bound = zx.createInterrupt();
+        bind(bound, interruptPort(), 1);
+        int destroyed = zx.createInterrupt();
+        assertStatus(ZX_OK(), kernel.zx_interrupt_destroy(destroyed));
+        MemorySegment readOnly = zx.arena.allocate(JAVA_LONG).asReadOnly();
+
+        int boundStatus = kernel.zx_interrupt_wait(bound, readOnly);
+        int destroyedStatus = kernel.zx_interrupt_wait(destroyed, readOnly);
+
+        assertStatus(ZX_ERR_BAD_STATE(), boundStatus);
+        assertStatus(ZX_ERR_CANCELED(), destroyedStatus);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // ZX_VIRTUAL_INTERRUPT_UNTRIGGERED
+    // ---------------------------------------------------------------------------------------
+
+    @Test
+    void ackThatRetriggersStrobesUntriggered() {
+        int interrupt = zx.createInterrupt();
+        int port = interruptPort();
+        int signalPort = zx.createPort();
+        bind(interrupt, port, 1);
+        trigger(interrupt, 10);
+        trigger(interrupt, 11);
+        zx.take(port);
+        zx.waitAsync(interrupt, signalPort, 9, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED(), 0);
+
+        assertStatus(ZX_OK(), kernel.zx_interrupt_ack(interrupt));
+
+        MemorySegment signal = zx.take(signalPort);
+        assertEquals(9, zx_port_packet_t.key(signal), "the ack asserts UNTRIGGERED for a moment");
+        assertEquals(0, activeSignals(interrupt), "the new packet clears it again");
+        assertEquals(11, timestamp(zx.take(port)));
+    }
+
+    @Test
+    void destroyAssertsUntriggered() {
+        int interrupt = zx.createInterrupt();
+        bind(interrupt, interruptPort(), 1);
+        trigger(interrupt, 10);
+        assertEquals(0, activeSignals(interrupt));
+
+        assertStatus(ZX_OK(), kernel.zx_interrupt_destroy(interrupt));
+
+        assertEquals(ZX_VIRTUAL_INTERRUPT_UNTRIGGERED(), activeSignals(interrupt));
+    }
+
+    @Test
+    void waitReturningAtOnceKeepsUntriggeredClear() {
+        int interrupt = zx.createInterrupt();
+        trigger(interrupt, 10);
+
+        assertStatus(ZX_OK(), kernel.zx_interrupt_wait(interrupt, MemorySegment.NULL));
+
+        assertEquals(0, activeSignals(interrupt), "only a wait that blocks re-arms the interrupt");
+    }
+
+    private int activeSignals(int handle) {
+        MemorySegment observed = zx.arena.allocate(JAVA_INT);
+        kernel.zx_object_wait_one(handle, 0, ZX_TIME_INFINITE_PAST(), observed);
+        return observed.get(JAVA_INT, 0);
+    }
+
     private int interruptPort() {
         return zx.createPort(ZX_PORT_BIND_TO_INTERRUPT());
     }

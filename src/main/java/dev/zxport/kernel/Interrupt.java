@@ -6,6 +6,7 @@ import static dev.zxport.sys.zircon_h.ZX_DEFAULT_INTERRUPT_RIGHTS;
 import static dev.zxport.sys.zircon_h.ZX_ERR_ALREADY_BOUND;
 import static dev.zxport.sys.zircon_h.ZX_ERR_BAD_STATE;
 import static dev.zxport.sys.zircon_h.ZX_ERR_CANCELED;
+import static dev.zxport.sys.zircon_h.ZX_ERR_INVALID_ARGS;
 import static dev.zxport.sys.zircon_h.ZX_ERR_NOT_FOUND;
 import static dev.zxport.sys.zircon_h.ZX_OBJ_TYPE_INTERRUPT;
 import static dev.zxport.sys.zircon_h.ZX_OK;
@@ -22,18 +23,26 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  *   <li>{@code TRIGGERED}: triggered while unbound, not yet collected by {@code zx_interrupt_wait}
  *       or a later bind;</li>
  *   <li>{@code NEEDACK}: a packet was sent to the bound port (or a wait returned) and the next
- *       trigger waits for {@code zx_interrupt_ack};</li>
+ *       trigger only records its timestamp until {@code zx_interrupt_ack} or the next wait;</li>
+ *   <li>{@code WAITING}: a thread is blocked in {@code zx_interrupt_wait};</li>
  *   <li>{@code DESTROYED}: terminal.</li>
  * </ul>
- * The interrupt owns exactly one packet, so at most one of its packets is ever queued in a port.
- * A timestamp of 0 means "nothing recorded", so a trigger with timestamp 0 while the interrupt
- * waits for an ack is lost, as in the kernel.
+ * Binding and unbinding change neither the state nor the recorded timestamp. The interrupt owns
+ * exactly one packet, so at most one of its packets is ever queued in a port. A timestamp of 0
+ * means "nothing recorded", so a trigger with timestamp 0 while the interrupt waits for an ack
+ * is lost, as in the kernel.
+ *
+ * <p>{@code ZX_VIRTUAL_INTERRUPT_UNTRIGGERED} is active on a new interrupt, cleared by every
+ * successful trigger, and asserted again by a successful ack, a destroy, and a wait that blocks.
+ * An ack that sends a recorded trigger at once asserts it for an instant: observers fire, and
+ * the signal is clear again when the ack returns.
  */
 public final class Interrupt extends WaitableObject {
     static final int IDLE = 0;
     static final int TRIGGERED = 1;
     static final int NEEDACK = 2;
-    static final int DESTROYED = 3;
+    static final int WAITING = 3;
+    static final int DESTROYED = 4;
 
     private static final int ZX_PKT_TYPE_INTERRUPT = 7;
 
@@ -70,7 +79,6 @@ public final class Interrupt extends WaitableObject {
     private Port boundPort;
     /** Timestamp recorded by a trigger and not yet delivered; 0 when none. */
     private long pendingTimestamp;
-    private int blockedWaiters;
 
     public Interrupt(KernelContext context, long koid) {
         super(context, koid, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED());
@@ -97,7 +105,7 @@ public final class Interrupt extends WaitableObject {
             if (state == DESTROYED) {
                 return ZX_ERR_CANCELED();
             }
-            if (blockedWaiters > 0) {
+            if (state == WAITING) {
                 return ZX_ERR_BAD_STATE();
             }
             if (boundPort != null) {
@@ -112,7 +120,11 @@ public final class Interrupt extends WaitableObject {
         }
     }
 
-    /** Unbinds from {@code port}, removing this interrupt's queued packet from it. */
+    /**
+     * Unbinds from {@code port} and removes this interrupt's queued packet from it. The state and
+     * a recorded timestamp stay, so an interrupt unbound while it waits for an ack still waits
+     * for one after a rebind.
+     */
     public int unbind(Port port) {
         synchronized (lock) {
             if (boundPort != port) {
@@ -124,10 +136,6 @@ public final class Interrupt extends WaitableObject {
             port.removeInterrupt(packet);
             boundPort = null;
             packet.packetKey = 0;
-            // NOTE: the kernel sources do not say which state an unbound interrupt returns to.
-            // zxport re-arms it and drops a timestamp that was waiting for an ack.
-            pendingTimestamp = 0;
-            enterIdle();
             return ZX_OK();
         }
     }
@@ -135,21 +143,23 @@ public final class Interrupt extends WaitableObject {
     /** {@code zx_interrupt_trigger} after the option and rights checks. */
     public int trigger(long timestamp) {
         synchronized (lock) {
-            if (pendingTimestamp == 0) {
-                pendingTimestamp = timestamp;
-            }
             if (state == DESTROYED) {
                 return ZX_ERR_CANCELED();
+            }
+            if (pendingTimestamp == 0) {
+                pendingTimestamp = timestamp;
             }
             if (boundPort != null) {
                 if (state != NEEDACK) {
                     send(timestamp);
                 }
-                return ZX_OK();
+            } else {
+                if (state != NEEDACK) {
+                    state = TRIGGERED;
+                }
+                lock.notifyAll();
             }
-            state = TRIGGERED;
             updateSignalsLocked(ZX_VIRTUAL_INTERRUPT_UNTRIGGERED(), 0);
-            lock.notifyAll();
             return ZX_OK();
         }
     }
@@ -163,17 +173,23 @@ public final class Interrupt extends WaitableObject {
             if (state == DESTROYED) {
                 return ZX_ERR_CANCELED();
             }
-            if (state != NEEDACK) {
-                return ZX_OK();
-            }
-            if (pendingTimestamp != 0) {
-                if (boundPort.isQueued(packet)) {
-                    return ZX_ERR_BAD_STATE();
+            boolean retriggered = false;
+            if (state == NEEDACK) {
+                if (pendingTimestamp != 0) {
+                    // The recorded timestamp is used up even when the previous packet still sits
+                    // in the port and nothing can be sent, as in the kernel.
+                    if (!send(pendingTimestamp)) {
+                        return ZX_ERR_BAD_STATE();
+                    }
+                    retriggered = true;
+                } else {
+                    state = IDLE;
                 }
-                send(pendingTimestamp);
-                return ZX_OK();
             }
-            enterIdle();
+            updateSignalsLocked(0, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED());
+            if (retriggered) {
+                updateSignalsLocked(ZX_VIRTUAL_INTERRUPT_UNTRIGGERED(), 0);
+            }
             return ZX_OK();
         }
     }
@@ -181,53 +197,72 @@ public final class Interrupt extends WaitableObject {
     /** {@code zx_interrupt_destroy}; also runs when the last handle is closed. */
     public int destroy() {
         synchronized (lock) {
+            int result = ZX_OK();
             if (boundPort != null) {
                 boolean wasQueued = boundPort.removeInterrupt(packet);
-                boolean needed = state == NEEDACK;
-                state = DESTROYED;
-                return needed && !wasQueued ? ZX_ERR_NOT_FOUND() : ZX_OK();
+                if (state == NEEDACK && !wasQueued) {
+                    result = ZX_ERR_NOT_FOUND();
+                }
             }
             state = DESTROYED;
             lock.notifyAll();
-            return ZX_OK();
+            updateSignalsLocked(0, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED());
+            return result;
         }
     }
 
     /**
-     * {@code zx_interrupt_wait} after the rights check: returns a pending trigger at once, or
-     * re-arms and blocks until a trigger, a destroy, or {@code interrupted}.
+     * {@code zx_interrupt_wait} after the rights check: returns a recorded trigger at once, or
+     * re-arms and blocks until a trigger, a destroy, or a Java interrupt of the calling thread.
+     * When {@code writable} is false the caller's timestamp pointer is bad: the state errors
+     * still come first, as in the kernel, and then the call returns {@code ZX_ERR_INVALID_ARGS}
+     * at once. It neither consumes the trigger nor blocks, where the kernel would do both.
      *
      * @param timestampOut receives the trigger's timestamp at index 0 on success
+     * @return {@code ZX_OK}, {@code ZX_ERR_BAD_STATE} when bound or when another thread already
+     *         waits, {@code ZX_ERR_CANCELED} when destroyed, or {@code ZX_ERR_INVALID_ARGS}
+     * @throws InterruptedException when the calling thread is interrupted while blocked
      */
-    public int await(long[] timestampOut) throws InterruptedException {
+    public int await(long[] timestampOut, boolean writable) throws InterruptedException {
         synchronized (lock) {
-            if (boundPort != null) {
-                return ZX_ERR_BAD_STATE();
-            }
-            if (state == DESTROYED) {
-                return ZX_ERR_CANCELED();
-            }
-            if (state != TRIGGERED) {
-                enterIdle();
-                blockedWaiters++;
-                try {
-                    while (state == IDLE && boundPort == null) {
-                        lock.wait();
-                    }
-                } finally {
-                    blockedWaiters--;
-                }
-                if (state == DESTROYED) {
-                    return ZX_ERR_CANCELED();
-                }
-                if (state != TRIGGERED) {
+            while (true) {
+                if (boundPort != null) {
                     return ZX_ERR_BAD_STATE();
                 }
+                switch (state) {
+                    case DESTROYED -> {
+                        return ZX_ERR_CANCELED();
+                    }
+                    case WAITING -> {
+                        return ZX_ERR_BAD_STATE();
+                    }
+                    default -> {
+                        // IDLE, TRIGGERED or NEEDACK.
+                    }
+                }
+                if (!writable) {
+                    return ZX_ERR_INVALID_ARGS();
+                }
+                if (state == TRIGGERED || (state == NEEDACK && pendingTimestamp != 0)) {
+                    timestampOut[0] = pendingTimestamp;
+                    pendingTimestamp = 0;
+                    state = NEEDACK;
+                    return ZX_OK();
+                }
+                // Blocking acknowledges the previous trigger and re-arms the interrupt.
+                state = WAITING;
+                updateSignalsLocked(0, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED());
+                try {
+                    while (state == WAITING) {
+                        lock.wait();
+                    }
+                } catch (InterruptedException e) {
+                    if (state == WAITING) {
+                        state = IDLE;
+                    }
+                    throw e;
+                }
             }
-            timestampOut[0] = pendingTimestamp;
-            pendingTimestamp = 0;
-            state = NEEDACK;
-            return ZX_OK();
         }
     }
 
@@ -236,21 +271,20 @@ public final class Interrupt extends WaitableObject {
         destroy();
     }
 
-    private void send(long timestamp) {
-        // The packet may still sit in the port (an ack after a trigger with timestamp 0 re-arms
-        // without a new packet); queuing it again fails, and it keeps the timestamp it was
-        // queued with, as in the kernel.
-        if (!boundPort.isQueued(packet)) {
-            packet.packetTimestamp = timestamp;
-        }
+    /**
+     * Moves to {@code NEEDACK} and queues the packet with {@code timestamp}, which uses up the
+     * recorded timestamp.
+     *
+     * @return false when the packet still sits in the port, which keeps it with the timestamp it
+     *         was queued with (an ack after a trigger with timestamp 0 re-arms without sending)
+     */
+    private boolean send(long timestamp) {
         pendingTimestamp = 0;
         state = NEEDACK;
-        updateSignalsLocked(ZX_VIRTUAL_INTERRUPT_UNTRIGGERED(), 0);
-        boundPort.queueInterrupt(packet);
-    }
-
-    private void enterIdle() {
-        state = IDLE;
-        updateSignalsLocked(0, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED());
+        if (boundPort.isQueued(packet)) {
+            return false;
+        }
+        packet.packetTimestamp = timestamp;
+        return boundPort.queueInterrupt(packet);
     }
 }

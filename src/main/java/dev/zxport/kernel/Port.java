@@ -196,11 +196,12 @@ public final class Port extends KernelObject {
     /**
      * Moves the next packet into the first 48 bytes of {@code target}, waiting until
      * {@code deadline} on the kernel clock when there is none. A deadline in the past still
-     * returns a packet that is already queued.
+     * returns a packet that is already queued. With a null {@code target} the wait is the same,
+     * but a packet stays queued and the result is {@code ZX_ERR_INVALID_ARGS}.
      *
      * @return {@code ZX_OK}, {@code ZX_ERR_TIMED_OUT}, {@code ZX_ERR_INVALID_ARGS} when
-     *         {@code target} became inaccessible meanwhile (the packet stays queued), or
-     *         {@code ZX_ERR_BAD_HANDLE} when the kernel was closed during the wait
+     *         {@code target} is null or became inaccessible meanwhile (the packet stays queued),
+     *         or {@code ZX_ERR_BAD_HANDLE} when the kernel was closed during the wait
      */
     public int await(long deadline, MemorySegment target) {
         int result = poll(target);
@@ -242,8 +243,15 @@ public final class Port extends KernelObject {
         }
     }
 
-    /** Moves the next packet out without waiting: interrupts first, then signal and user packets in FIFO order. */
+    /**
+     * Moves the next packet out without waiting: interrupts first, then signal and user packets in
+     * FIFO order. A null {@code target} only looks: it gives {@code TARGET_FAULT} when a packet is
+     * queued and takes nothing.
+     */
     private int poll(MemorySegment target) {
+        if (target == null) {
+            return hasPacket() ? PacketRing.TARGET_FAULT : PacketRing.EMPTY;
+        }
         while (true) {
             if (interruptCount != 0) {
                 int result = pollList(interruptPackets, target, false);
@@ -276,6 +284,22 @@ public final class Port extends KernelObject {
             if (result != PacketRing.EMPTY || (signalCount == 0 && interruptCount == 0)) {
                 return result;
             }
+        }
+    }
+
+    /** Returns true when a packet of any kind is queued, not counting cancelled user packets. */
+    private boolean hasPacket() {
+        if (interruptCount != 0 || signalCount != 0) {
+            return true;
+        }
+        try {
+            ring.skipCanceledAtHead();
+            return ring.maybeNonEmpty();
+        } catch (IllegalStateException e) {
+            if (!ringFreed()) {
+                throw e;
+            }
+            return false;
         }
     }
 
@@ -323,7 +347,7 @@ public final class Port extends KernelObject {
      * they take only user packets older than the oldest queued signal packet, which keeps one
      * FIFO order. Called under {@link #lock} after every change to either list.
      *
-     * <p>A consumer reads the bound after it sees a ring slot published. A packet queued after an
+     * <p>A consumer reads the bound after it finds a ring slot published. A packet queued after an
      * interrupt or signal packet was published after this call, so its consumer sees the bound.
      */
     private void listsChanged() {

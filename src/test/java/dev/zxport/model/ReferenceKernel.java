@@ -333,10 +333,11 @@ final class ReferenceKernel {
         if (status != ZX_OK()) {
             return status;
         }
-        if (!packetPtr.writable()) {
-            return ZX_ERR_INVALID_ARGS();
-        }
         PortObj port = (PortObj) entry.obj;
+        if (!packetPtr.writable()) {
+            // The kernel copies out only once it has a packet; zxport then leaves the packet queued.
+            return port.interrupts.isEmpty() && port.queue.isEmpty() ? ZX_ERR_TIMED_OUT() : ZX_ERR_INVALID_ARGS();
+        }
         if (!port.interrupts.isEmpty()) {
             IrqPacket packet = port.interrupts.removeFirst();
             packet.irq().queued = null;
@@ -694,11 +695,10 @@ final class ReferenceKernel {
         if (irq.state == IrqState.DESTROYED) {
             return ZX_ERR_CANCELED();
         }
+        // The state and the recorded timestamp stay.
         dequeueInterruptPacket(irq);
         irq.bound = null;
         irq.key = 0;
-        irq.pending = 0;
-        enterIdle(irq);
         return ZX_OK();
     }
 
@@ -712,19 +712,19 @@ final class ReferenceKernel {
             return status;
         }
         IrqObj irq = (IrqObj) entry.obj;
-        if (irq.pending == 0) {
-            irq.pending = timestamp;
-        }
         if (irq.state == IrqState.DESTROYED) {
             return ZX_ERR_CANCELED();
         }
-        if (irq.bound != null) {
-            if (irq.state != IrqState.NEEDACK) {
-                send(irq, timestamp);
-            }
-            return ZX_OK();
+        if (irq.pending == 0) {
+            irq.pending = timestamp;
         }
-        irq.state = IrqState.TRIGGERED;
+        if (irq.state != IrqState.NEEDACK) {
+            if (irq.bound != null) {
+                send(irq, timestamp);
+            } else {
+                irq.state = IrqState.TRIGGERED;
+            }
+        }
         updateSignals(irq, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED(), 0);
         return ZX_OK();
     }
@@ -742,17 +742,23 @@ final class ReferenceKernel {
         if (irq.state == IrqState.DESTROYED) {
             return ZX_ERR_CANCELED();
         }
-        if (irq.state != IrqState.NEEDACK) {
-            return ZX_OK();
-        }
-        if (irq.pending != 0) {
-            if (irq.queued != null) {
-                return ZX_ERR_BAD_STATE();
+        boolean retriggered = false;
+        if (irq.state == IrqState.NEEDACK) {
+            if (irq.pending != 0) {
+                // A failed send still uses up the recorded timestamp.
+                if (!send(irq, irq.pending)) {
+                    return ZX_ERR_BAD_STATE();
+                }
+                retriggered = true;
+            } else {
+                irq.state = IrqState.IDLE;
             }
-            send(irq, irq.pending);
-            return ZX_OK();
         }
-        enterIdle(irq);
+        // A successful ack asserts UNTRIGGERED, and a new packet clears it again at once.
+        updateSignals(irq, 0, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED());
+        if (retriggered) {
+            updateSignals(irq, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED(), 0);
+        }
         return ZX_OK();
     }
 
@@ -778,7 +784,8 @@ final class ReferenceKernel {
             return false;
         }
         IrqObj irq = (IrqObj) entry.obj;
-        return irq.bound == null && irq.state != IrqState.DESTROYED && irq.state != IrqState.TRIGGERED;
+        boolean recorded = irq.state == IrqState.TRIGGERED || (irq.state == IrqState.NEEDACK && irq.pending != 0);
+        return irq.bound == null && irq.state != IrqState.DESTROYED && !recorded;
     }
 
     /** {@code zx_interrupt_wait} in the cases where it returns at once. */
@@ -788,9 +795,6 @@ final class ReferenceKernel {
         if (status != ZX_OK()) {
             return status;
         }
-        if (outPtr != Ptr.NULL && !outPtr.writable()) {
-            return ZX_ERR_INVALID_ARGS();
-        }
         IrqObj irq = (IrqObj) entry.obj;
         if (irq.bound != null) {
             return ZX_ERR_BAD_STATE();
@@ -798,7 +802,12 @@ final class ReferenceKernel {
         if (irq.state == IrqState.DESTROYED) {
             return ZX_ERR_CANCELED();
         }
-        if (irq.state != IrqState.TRIGGERED) {
+        // The state errors come first; zxport then rejects a bad pointer without waiting.
+        if (outPtr != Ptr.NULL && !outPtr.writable()) {
+            return ZX_ERR_INVALID_ARGS();
+        }
+        boolean recorded = irq.state == IrqState.TRIGGERED || (irq.state == IrqState.NEEDACK && irq.pending != 0);
+        if (!recorded) {
             throw new IllegalStateException("zx_interrupt_wait would block; the harness must skip it");
         }
         out.timestamp = irq.pending;
@@ -808,24 +817,34 @@ final class ReferenceKernel {
     }
 
     private int destroy(IrqObj irq) {
+        int result = ZX_OK();
         if (irq.bound != null) {
             boolean wasQueued = dequeueInterruptPacket(irq);
-            boolean neededAck = irq.state == IrqState.NEEDACK;
-            irq.state = IrqState.DESTROYED;
-            return neededAck && !wasQueued ? ZX_ERR_NOT_FOUND() : ZX_OK();
+            if (irq.state == IrqState.NEEDACK && !wasQueued) {
+                result = ZX_ERR_NOT_FOUND();
+            }
         }
         irq.state = IrqState.DESTROYED;
-        return ZX_OK();
+        updateSignals(irq, 0, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED());
+        return result;
     }
 
-    /** Queues the interrupt's packet with {@code timestamp}; the interrupt now waits for an ack. */
-    private void send(IrqObj irq, long timestamp) {
+    /**
+     * Queues the interrupt's packet with {@code timestamp}; the interrupt now waits for an ack and
+     * the recorded timestamp is used up.
+     *
+     * @return false when the interrupt's one packet is still queued, which then keeps its timestamp
+     */
+    private boolean send(IrqObj irq, long timestamp) {
         irq.pending = 0;
         irq.state = IrqState.NEEDACK;
-        updateSignals(irq, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED(), 0);
+        if (irq.queued != null) {
+            return false;
+        }
         IrqPacket packet = new IrqPacket(irq, irq.key, timestamp);
         irq.queued = packet;
         irq.bound.interrupts.addLast(packet);
+        return true;
     }
 
     private boolean dequeueInterruptPacket(IrqObj irq) {
@@ -835,11 +854,6 @@ final class ReferenceKernel {
         irq.bound.interrupts.remove(irq.queued);
         irq.queued = null;
         return true;
-    }
-
-    private void enterIdle(IrqObj irq) {
-        irq.state = IrqState.IDLE;
-        updateSignals(irq, 0, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED());
     }
 
     // ------------------------------------------------------------------------------------------
