@@ -1,5 +1,6 @@
 package dev.zxport.cli;
 
+import dev.zxport.cli.ZxportProcess.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,9 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,17 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as a child process, as the {@code ./zxport} launcher does, and checks its exit status and output.
  */
 class RunCommandIT {
-    private static final Path BASEDIR = Path.of(System.getProperty("zxport.basedir", ".")).toAbsolutePath();
-    private static final long TIMEOUT_SECONDS = 300;
+    private static final Path BASEDIR = ZxportProcess.BASEDIR;
 
     @TempDir
     Path directory;
-
-    record Run(int exitCode, String stdout, String stderr) {
-        String describe() {
-            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
 
     @Test
     void eventLoopExample() throws Exception {
@@ -221,28 +212,6 @@ class RunCommandIT {
     }
 
     private Run zxport(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("zxport.cliJar", BASEDIR.resolve("target/zxport-0.1.0-SNAPSHOT-cli.jar").toString()));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED"));
-        String cache = System.getProperty("zxport.cache.dir");
-        if (cache != null) {
-            command.add("-Dzxport.cache.dir=" + cache);
-        }
-        command.addAll(List.of("-jar", jar.toString()));
-        command.addAll(List.of(arguments));
-        Path stdout = Files.createTempFile(directory, "stdout", ".txt");
-        Path stderr = Files.createTempFile(directory, "stderr", ".txt");
-
-        Process process = new ProcessBuilder(command)
-                .directory(workingDirectory.toFile())
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("zxport " + String.join(" ", arguments) + " did not finish in " + TIMEOUT_SECONDS + " s");
-        }
-        return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
+        return ZxportProcess.run(workingDirectory, directory, arguments);
     }
 }
