@@ -188,6 +188,9 @@ public final class Interrupt extends WaitableObject {
             }
             updateSignalsLocked(0, ZX_VIRTUAL_INTERRUPT_UNTRIGGERED());
             if (retriggered) {
+                // NOTE: observers see this instant, but a thread blocked in zx_object_wait_one
+                // rechecks the signals after this lock is released and keeps waiting, where the
+                // kernel would release it.
                 updateSignalsLocked(ZX_VIRTUAL_INTERRUPT_UNTRIGGERED(), 0);
             }
             return ZX_OK();
