@@ -116,7 +116,10 @@ public final class Kernel implements AutoCloseable {
             return this;
         }
 
-        /** Sets how many user packets a port takes before {@code zx_port_queue} fails (one more fits). */
+        /**
+         * Sets the user-packet limit of each port. As in the kernel, a queue fails only when more
+         * than the limit are queued, so a port takes {@code maxUserPackets + 1} user packets.
+         */
         public Builder maxUserPackets(int maxUserPackets) {
             if (maxUserPackets < 1 || maxUserPackets > (1 << 22)) {
                 throw new IllegalArgumentException("maxUserPackets=" + maxUserPackets + ", must be in [1, 4194304]");
@@ -134,8 +137,15 @@ public final class Kernel implements AutoCloseable {
             return this;
         }
 
-        /** Sets how many handles may be open at once; past it, creating one fails with {@code ZX_ERR_NO_MEMORY}. */
+        /**
+         * Sets how many handles may be open at once, from 1 to 262144 (the default); past it,
+         * creating one fails with {@code ZX_ERR_NO_MEMORY}.
+         */
         public Builder maxHandles(int maxHandles) {
+            if (maxHandles < 1 || maxHandles > DEFAULT_MAX_HANDLES) {
+                throw new IllegalArgumentException("maxHandles=" + maxHandles + ", must be in [1, "
+                        + DEFAULT_MAX_HANDLES + "]");
+            }
             this.maxHandles = maxHandles;
             return this;
         }
@@ -170,7 +180,8 @@ public final class Kernel implements AutoCloseable {
      *
      * @return {@code ZX_OK}; {@code ZX_ERR_INVALID_ARGS} when {@code options} is neither 0 nor
      *         {@code ZX_PORT_BIND_TO_INTERRUPT} or {@code out} is not a writable 4-byte segment;
-     *         {@code ZX_ERR_NO_MEMORY} when the ring or the handle cannot be allocated
+     *         {@code ZX_ERR_NO_MEMORY} when the ring or the handle cannot be allocated;
+     *         {@code ZX_ERR_BAD_STATE} after {@link #close()}
      */
     public int zx_port_create(int options, MemorySegment out) {
         if (options != 0 && options != ZX_PORT_BIND_TO_INTERRUPT()) {
@@ -236,7 +247,7 @@ public final class Kernel implements AutoCloseable {
         }
         Port port = (Port) entry.object();
         if (!isWritable(packet, PACKET_SIZE)) {
-            // Null asks the port to wait for a packet without taking it.
+            // A null target makes the port wait for a packet without taking it.
             return port.await(deadline, null);
         }
         return port.await(deadline, packet);
@@ -424,8 +435,10 @@ public final class Kernel implements AutoCloseable {
      *
      * @return {@code ZX_OK}; {@code ZX_ERR_BAD_HANDLE}; {@code ZX_ERR_BUFFER_TOO_SMALL} when
      *         {@code buffer_size} is below 32 for {@code HANDLE_BASIC}; {@code ZX_ERR_INVALID_ARGS}
-     *         when {@code buffer} cannot take {@code buffer_size} bytes or {@code actual} or
-     *         {@code avail} is not writable; {@code ZX_ERR_NOT_SUPPORTED} for any other topic
+     *         when {@code buffer_size} is 32 or more and {@code buffer} cannot take the 32-byte
+     *         record (as in the kernel, only the record is copied, so a larger
+     *         {@code buffer_size} is not checked against {@code buffer}), or when {@code actual}
+     *         or {@code avail} is not writable; {@code ZX_ERR_NOT_SUPPORTED} for any other topic
      */
     public int zx_object_get_info(int handle, int topic, MemorySegment buffer, long bufferSize,
                                   MemorySegment actual, MemorySegment avail) {
@@ -469,7 +482,8 @@ public final class Kernel implements AutoCloseable {
      * Creates an event with no signal active; the handle carries {@code ZX_DEFAULT_EVENT_RIGHTS} (0xD003).
      *
      * @return {@code ZX_OK}; {@code ZX_ERR_INVALID_ARGS} when {@code options} is not 0 or
-     *         {@code out} is not writable; {@code ZX_ERR_NO_MEMORY}
+     *         {@code out} is not writable; {@code ZX_ERR_NO_MEMORY}; {@code ZX_ERR_BAD_STATE}
+     *         after {@link #close()}
      */
     public int zx_event_create(int options, MemorySegment out) {
         if (options != 0 || !isWritable(out, HANDLE_SIZE)) {
@@ -601,7 +615,8 @@ public final class Kernel implements AutoCloseable {
      *
      * @return {@code ZX_OK}; {@code ZX_ERR_INVALID_ARGS} when {@code ZX_INTERRUPT_VIRTUAL} is
      *         combined with other bits or {@code out_handle} is not writable; for a physical
-     *         interrupt, {@code ZX_ERR_BAD_HANDLE} or {@code ZX_ERR_WRONG_TYPE} for {@code src_obj}
+     *         interrupt, {@code ZX_ERR_BAD_HANDLE} or {@code ZX_ERR_WRONG_TYPE} for {@code src_obj};
+     *         {@code ZX_ERR_NO_MEMORY}; {@code ZX_ERR_BAD_STATE} after {@link #close()}
      */
     public int zx_interrupt_create(int srcObj, int srcNum, int options, MemorySegment outHandle) {
         if ((options & ZX_INTERRUPT_VIRTUAL()) == 0) {
@@ -801,7 +816,9 @@ public final class Kernel implements AutoCloseable {
 
     /**
      * Closes every handle, which frees every port's memory, and wakes threads blocked in
-     * {@code zx_port_wait} with {@code ZX_ERR_BAD_HANDLE}. Idempotent.
+     * {@code zx_port_wait} with {@code ZX_ERR_BAD_HANDLE}. Idempotent. Afterwards the syscalls
+     * that create objects return {@code ZX_ERR_BAD_STATE}, the others find no handle
+     * ({@code ZX_ERR_BAD_HANDLE}), and the clock calls still work.
      */
     @Override
     public void close() {
@@ -841,10 +858,18 @@ public final class Kernel implements AutoCloseable {
     }
 
     private int publish(KernelObject object, MemorySegment out) {
+        if (closed) {
+            object.onCreateFailed();
+            return ZX_ERR_BAD_STATE();
+        }
         Handle handle = handles.add(object, object.defaultRights());
         if (handle == null) {
             object.onCreateFailed();
             return ZX_ERR_NO_MEMORY();
+        }
+        if (closed && handles.remove(handle.value()) != null) {
+            // close() ran between the check above and the add, and missed this handle.
+            return ZX_ERR_BAD_STATE();
         }
         out.set(JAVA_INT_UNALIGNED, 0, handle.value());
         return ZX_OK();

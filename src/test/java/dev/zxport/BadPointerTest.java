@@ -189,6 +189,23 @@ class BadPointerTest {
         assertEquals(8, zx_port_packet_t.key(zx.take(port)), "the packet must still be queued");
     }
 
+    @Test
+    void badPointerWaitHandsWakeUpOn() {
+        int port = zx.createPort();
+        BlockingCall bad = BlockingCall.start("bad-wait",
+                () -> kernel.zx_port_wait(port, ZX_TIME_INFINITE(), MemorySegment.NULL));
+        bad.awaitParked();
+        MemorySegment received = zx.newPacket();
+        BlockingCall good = BlockingCall.start("good-wait", () -> kernel.zx_port_wait(port, ZX_TIME_INFINITE(), received));
+        good.awaitParked();
+
+        zx.queue(port, 9);
+
+        assertStatus(ZX_ERR_INVALID_ARGS(), bad.await());
+        assertStatus(ZX_OK(), good.await(), "the packet the bad wait left must reach the other waiter");
+        assertEquals(9, zx_port_packet_t.key(received));
+    }
+
     @ParameterizedTest
     @EnumSource(BadSegment.class)
     void portWaitKeepsSignalPacket(BadSegment kind) {

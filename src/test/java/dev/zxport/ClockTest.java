@@ -86,4 +86,21 @@ class ClockTest {
             assertEquals(1_150, after);
         }
     }
+
+    @Test
+    void infiniteWaitIgnoresClockAtMaximum() {
+        ManualClock clock = new ManualClock(0);
+        try (SyscallFixture zx = SyscallFixture.withClock(clock)) {
+            int port = zx.createPort();
+            clock.set(Long.MAX_VALUE);
+            BlockingCall wait = BlockingCall.start("port-wait",
+                    () -> zx.kernel.zx_port_wait(port, ZX_TIME_INFINITE(), zx.newPacket()));
+            wait.awaitParked();
+
+            wait.assertStillBlocked("ZX_TIME_INFINITE never passes");
+            zx.queue(port, 1);
+
+            assertEquals(0, wait.await());
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import static dev.zxport.sys.zircon_h.*;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class KernelSmokeTest {
     @Test
@@ -32,5 +33,32 @@ class KernelSmokeTest {
             assertEquals(-3, zx_port_packet_t.status(received));
             assertEquals(ZX_ERR_TIMED_OUT(), kernel.zx_port_wait(port, 0, received));
         }
+    }
+
+    @Test
+    void closedKernelCreatesNothing() {
+        Kernel kernel = Kernel.create();
+        kernel.close();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_INT);
+            out.set(JAVA_INT, 0, 0x5A5A5A5A);
+
+            int port = kernel.zx_port_create(0, out);
+            int event = kernel.zx_event_create(0, out);
+            int interrupt = kernel.zx_interrupt_create(ZX_HANDLE_INVALID(), 0, ZX_INTERRUPT_VIRTUAL(), out);
+
+            assertEquals(ZX_ERR_BAD_STATE(), port);
+            assertEquals(ZX_ERR_BAD_STATE(), event);
+            assertEquals(ZX_ERR_BAD_STATE(), interrupt);
+            assertEquals(0x5A5A5A5A, out.get(JAVA_INT, 0), "nothing is written");
+            assertEquals(0, kernel.handleCount());
+        }
+    }
+
+    @Test
+    void builderRejectsHandleLimitAtOnce() {
+        Kernel.Builder builder = Kernel.builder();
+
+        assertThrows(IllegalArgumentException.class, () -> builder.maxHandles(0));
     }
 }

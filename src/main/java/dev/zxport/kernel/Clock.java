@@ -9,6 +9,14 @@ public interface Clock {
     long now();
 
     /**
+     * Returns true once {@code deadline} has passed. {@code ZX_TIME_INFINITE} ({@code Long.MAX_VALUE})
+     * never passes, even on a clock that has reached that value.
+     */
+    default boolean hasPassed(long deadline) {
+        return deadline != Long.MAX_VALUE && now() >= deadline;
+    }
+
+    /**
      * Parks the calling thread until {@code deadline} has passed on this clock, it is unparked,
      * or it returns spuriously. Callers re-check their condition and the time after each return.
      * {@code Long.MAX_VALUE} means no deadline.

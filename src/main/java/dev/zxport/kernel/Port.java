@@ -210,7 +210,7 @@ public final class Port extends KernelObject {
         }
         // ZX_TIME_INFINITE_PAST (Long.MIN_VALUE) has always passed, so a poll skips the clock read.
         Clock clock = context.clock();
-        if (deadline == Long.MIN_VALUE || clock.now() >= deadline) {
+        if (deadline == Long.MIN_VALUE || clock.hasPassed(deadline)) {
             return ZX_ERR_TIMED_OUT();
         }
         for (int i = 0; i < SPIN_POLLS; i++) {
@@ -228,9 +228,10 @@ public final class Port extends KernelObject {
         while (true) {
             waiters.register(node);
             int result = poll(target);
-            if (result != PacketRing.EMPTY || clock.now() >= deadline || shutdown) {
-                if (!waiters.deregister(node)) {
-                    // A producer chose this thread to wake; hand that wake-up on.
+            if (result != PacketRing.EMPTY || clock.hasPassed(deadline) || shutdown) {
+                // A thread that leaves a packet queued hands its wake-up on, and so does one
+                // that a producer chose to wake after it stopped waiting.
+                if (!waiters.deregister(node) || result == PacketRing.TARGET_FAULT) {
                     wakeOneIfNonEmpty();
                 }
                 if (result != PacketRing.EMPTY) {
@@ -348,7 +349,7 @@ public final class Port extends KernelObject {
      * FIFO order. Called under {@link #lock} after every change to either list.
      *
      * <p>A consumer reads the bound after it finds a ring slot published. A packet queued after an
-     * interrupt or signal packet was published after this call, so its consumer sees the bound.
+     * interrupt or signal packet was published after this call, so its consumer reads the new bound.
      */
     private void listsChanged() {
         QueuedPacket first = signalPackets.first();

@@ -176,7 +176,7 @@ public abstract class WaitableObject extends KernelObject {
                     outcome = SATISFIED;
                 } else if (!stillValid.getAsBoolean()) {
                     outcome = CANCELED;
-                } else if (clock.now() >= deadline) {
+                } else if (clock.hasPassed(deadline)) {
                     outcome = TIMED_OUT;
                 }
                 if (outcome >= 0) {
