@@ -9,10 +9,14 @@ public interface Clock {
     long now();
 
     /**
-     * Returns true once {@code deadline} has passed. {@code ZX_TIME_INFINITE} ({@code Long.MAX_VALUE})
-     * never passes, even on a clock that has reached that value.
+     * Returns true once {@code deadline} has passed. {@code ZX_TIME_INFINITE_PAST}
+     * ({@code Long.MIN_VALUE}) has always passed, without a clock read, and {@code ZX_TIME_INFINITE}
+     * ({@code Long.MAX_VALUE}) never passes, even on a clock that has reached that value.
      */
     default boolean hasPassed(long deadline) {
+        if (deadline == Long.MIN_VALUE) {
+            return true;
+        }
         return deadline != Long.MAX_VALUE && now() >= deadline;
     }
 

@@ -208,9 +208,8 @@ public final class Port extends KernelObject {
         if (result != PacketRing.EMPTY) {
             return toStatus(result);
         }
-        // ZX_TIME_INFINITE_PAST (Long.MIN_VALUE) has always passed, so a poll skips the clock read.
         Clock clock = context.clock();
-        if (deadline == Long.MIN_VALUE || clock.hasPassed(deadline)) {
+        if (clock.hasPassed(deadline)) {
             return ZX_ERR_TIMED_OUT();
         }
         for (int i = 0; i < SPIN_POLLS; i++) {
@@ -293,6 +292,10 @@ public final class Port extends KernelObject {
         if (interruptCount != 0 || signalCount != 0) {
             return true;
         }
+        if (ringFreed()) {
+            // The last handle is gone, and the ring's packets with it.
+            return false;
+        }
         try {
             ring.skipCanceledAtHead();
             return ring.maybeNonEmpty();
@@ -353,11 +356,11 @@ public final class Port extends KernelObject {
      */
     private void listsChanged() {
         QueuedPacket first = signalPackets.first();
-        long bound = first == null ? Long.MAX_VALUE : first.ticket;
         if (interruptPackets.size() != 0) {
-            bound = Long.MIN_VALUE;
+            ring.takeBefore(Long.MIN_VALUE);
+        } else {
+            ring.takeBefore(first == null ? Long.MAX_VALUE : first.ticket);
         }
-        ring.takeBefore(bound);
         signalCount = signalPackets.size();
         interruptCount = interruptPackets.size();
     }
@@ -624,15 +627,7 @@ public final class Port extends KernelObject {
     }
 
     private void wakeOneIfNonEmpty() {
-        boolean nonEmpty = interruptCount != 0 || signalCount != 0;
-        if (!nonEmpty && !ringFreed()) {
-            try {
-                nonEmpty = ring.maybeNonEmpty();
-            } catch (IllegalStateException e) {
-                nonEmpty = false;
-            }
-        }
-        if (nonEmpty) {
+        if (hasPacket()) {
             waiters.wakeOne();
         }
     }
