@@ -47,7 +47,8 @@ int main(void) {
   EXPECT_EQ(out.signal.trigger, ZX_USER_SIGNAL_1 | ZX_USER_SIGNAL_5);
   EXPECT_EQ(out.signal.observed, ZX_USER_SIGNAL_1 | ZX_EVENT_SIGNALED);
   EXPECT_EQ(out.signal.count, 1);
-  EXPECT_TRUE(out.signal.timestamp >= before && out.signal.timestamp <= after);
+  EXPECT_TRUE(out.signal.timestamp >= before);
+  EXPECT_TRUE(out.signal.timestamp <= after);
   EXPECT_EQ(out.signal.reserved1, 0);
   // One-shot: nothing else.
   EXPECT_EQ(zx_port_wait(port, 0, &out), ZX_ERR_TIMED_OUT);
@@ -62,7 +63,8 @@ int main(void) {
   EXPECT_EQ(zx_object_wait_async(ev, port, 3, ZX_USER_SIGNAL_1, ZX_WAIT_ASYNC_BOOT_TIMESTAMP), ZX_OK);
   memset(&out, 0x77, sizeof out);
   EXPECT_EQ(zx_port_wait(port, 0, &out), ZX_OK);
-  EXPECT_TRUE(out.signal.timestamp > 0 && out.signal.timestamp <= zx_clock_get_monotonic());
+  EXPECT_TRUE(out.signal.timestamp > 0);
+  EXPECT_TRUE(out.signal.timestamp <= zx_clock_get_monotonic());
 
   // Edge: active signal ignored at registration.
   EXPECT_EQ(zx_object_wait_async(ev, port, 4, ZX_USER_SIGNAL_1, ZX_WAIT_ASYNC_EDGE), ZX_OK);

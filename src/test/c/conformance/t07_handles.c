@@ -158,7 +158,9 @@ int main(void) {
   zx_info_handle_basic_t ip, ii;
   zx_object_get_info(p, ZX_INFO_HANDLE_BASIC, &ip, sizeof ip, NULL, NULL);
   zx_object_get_info(i, ZX_INFO_HANDLE_BASIC, &ii, sizeof ii, NULL, NULL);
-  EXPECT_TRUE(ip.koid != ii.koid && ip.koid != a.koid && ii.koid != a.koid);
+  EXPECT_TRUE(ip.koid != ii.koid);
+  EXPECT_TRUE(ip.koid != a.koid);
+  EXPECT_TRUE(ii.koid != a.koid);
   EXPECT_TRUE(ip.koid >= ZX_KOID_FIRST);
 
   return finish("t07_handles");

@@ -96,7 +96,7 @@ int main(void) {
   zx_port_packet_t out;
   EXPECT_EQ(zx_port_wait(g_port, 0, &out), ZX_ERR_TIMED_OUT);
 
-  // A packet canceled before any waiter reads it wakes nobody.
+  // A packet canceled before any waiter reads it wakes no waiter.
   atomic_store(&g_woken, 0);
   EXPECT_EQ(zx_object_signal(ev, ZX_USER_SIGNAL_ALL, 0), ZX_OK);
   EXPECT_EQ(zx_object_wait_async(ev, g_port, 3, ZX_USER_SIGNAL_2, 0), ZX_OK);

@@ -1,5 +1,5 @@
 // A second thread calling zx_interrupt_wait while another already waits gets BAD_STATE at
-// once (the interrupt is in WAITING); the first waiter is then woken by a trigger.
+// once, because the interrupt is in its waiting state. A trigger then wakes the first waiter.
 #include <pthread.h>
 #include "check.h"
 

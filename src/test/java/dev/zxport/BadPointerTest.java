@@ -203,8 +203,8 @@ class BadPointerTest {
 
         assertStatus(ZX_OK(), good.await(), "the packet the bad wait left must reach the other waiter");
         assertEquals(9, zx_port_packet_t.key(received));
-        // The bad wait was woken first and handed the wake-up on; a second packet releases it
-        // all the same should the good wait have been woken first.
+        // The bad wait is woken first and hands the wake-up on. If the good wait was woken
+        // first instead, a second packet releases the bad one.
         zx.queue(port, 10);
         assertStatus(ZX_ERR_INVALID_ARGS(), bad.await());
     }

@@ -237,8 +237,8 @@ class PortConcurrencyTest {
     }
 
     /**
-     * A producer triggers an interrupt and only then queues a user packet, or raises a signal that
-     * a port observer waits for, while a consumer polls the port. The interrupt packet is queued
+     * Runs a producer that triggers an interrupt and only then queues a user packet, or raises a
+     * signal that a port observer waits for, while a consumer polls the port. The interrupt packet is queued
      * before the later packet exists, so it must always come out first.
      */
     private void interruptRacesLaterPacket(boolean signalPacket) {
